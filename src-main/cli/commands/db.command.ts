@@ -1,7 +1,7 @@
 // amms db migrate | seed: schema and demo data on any PostgreSQL 16+.
 import type { Command } from 'commander';
 import { migrate } from '../../../db/migrate.ts';
-import { parseScale, seedDemoData, type SeedProgress } from '../../../db/seed/seed-demo-data.ts';
+import type { SeedProgress } from '../../../db/seed/seed-demo-data.ts';
 import { resolveDatabaseUrl, UsageError } from '../cli-errors.ts';
 
 export function registerDbCommands(program: Command): void {
@@ -27,6 +27,8 @@ export function registerDbCommands(program: Command): void {
     .option('--seed <n>', 'random seed: the same seed gives the same data', '1')
     .action(async (options: { url?: string; scale: string; seed: string }) => {
       const url = resolveDatabaseUrl(options.url);
+      // Loaded on demand: the generator is large and only this command needs it.
+      const { parseScale, seedDemoData } = await import('../../../db/seed/seed-demo-data.ts');
       const seed = Number(options.seed);
       if (!Number.isSafeInteger(seed) || seed < 0) {
         throw new UsageError(`--seed must be a whole number of 0 or more, not '${options.seed}'.`);
@@ -39,7 +41,9 @@ export function registerDbCommands(program: Command): void {
       }
       const started = performance.now();
       const report = (p: SeedProgress): void => {
-        process.stderr.write(`  ${p.step}${p.rows === undefined ? '' : ` (${p.rows.toLocaleString('en-US')} rows)`}\n`);
+        process.stderr.write(
+          `  ${p.step}${p.rows === undefined ? '' : ` (${p.rows.toLocaleString('en-US')} rows)`}\n`,
+        );
       };
       const result = await seedDemoData({ url, scale, seed, onProgress: report });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -47,9 +51,13 @@ export function registerDbCommands(program: Command): void {
       console.log('');
       console.log('Demo logins (tenant / email / password / role):');
       for (const login of result.logins) {
-        console.log(`  ${login.tenantSlug.padEnd(10)} ${login.email.padEnd(36)} ${login.password.padEnd(14)} ${login.role}`);
+        console.log(
+          `  ${login.tenantSlug.padEnd(10)} ${login.email.padEnd(36)} ${login.password.padEnd(14)} ${login.role}`,
+        );
       }
       console.log('');
-      console.log(`Sites for 'amms station enroll --site': ${result.sites.map((s) => `${s.tenantSlug}/${s.code}`).join(', ')}`);
+      console.log(
+        `Sites for 'amms station enroll --site': ${result.sites.map((s) => `${s.tenantSlug}/${s.code}`).join(', ')}`,
+      );
     });
 }

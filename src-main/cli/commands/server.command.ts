@@ -9,13 +9,19 @@ import { parsePort } from '../cli-errors.ts';
 export const DEFAULT_DATABASE = 'amms';
 
 export function registerServerCommands(program: Command): void {
-  const server = program.command('server').description('run an embedded PostgreSQL server with the AMMS schema');
+  const server = program
+    .command('server')
+    .description('run an embedded PostgreSQL server with the AMMS schema');
   server
     .command('start')
     .description(
       'start an embedded PostgreSQL, create and migrate the "amms" database, print AMMS_DATABASE_URL=... once it accepts connections, and stop cleanly on Ctrl+C (SIGINT) or SIGTERM',
     )
-    .option('--data-dir <dir>', 'where the cluster lives; restarting on the same folder keeps the data', '.amms-data/server')
+    .option(
+      '--data-dir <dir>',
+      'where the cluster lives; restarting on the same folder keeps the data',
+      '.amms-data/server',
+    )
     .option('--port <n>', 'TCP port on 127.0.0.1 (default: a free port)', parsePort)
     .option('--verbose', 'show PostgreSQL server log lines')
     .action(async (options: { dataDir: string; port?: number; verbose?: boolean }) => {
@@ -31,17 +37,25 @@ async function runServer(options: { dataDir: string; port?: number; verbose?: bo
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.verbose ? { onLog: (line: string) => process.stderr.write(line) } : {}),
   });
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    process.stderr.write(`\nReceived ${signal}; stopping PostgreSQL ...\n`);
-    await server.stop();
-    process.stderr.write('PostgreSQL stopped.\n');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // Resolves once a signal has stopped the server; the command runs until then.
+  const stopped = new Promise<void>((resolveStopped) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`\nReceived ${signal}; stopping PostgreSQL ...\n`);
+      void server.stop().then(() => {
+        process.stderr.write('PostgreSQL stopped.\n');
+        resolveStopped();
+      });
+    };
+    process.on('SIGINT', () => {
+      stop('SIGINT');
+    });
+    process.on('SIGTERM', () => {
+      stop('SIGTERM');
+    });
+  });
   try {
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
@@ -61,6 +75,5 @@ async function runServer(options: { dataDir: string; port?: number; verbose?: bo
     await server.stop();
     throw error;
   }
-  // Keep running until a signal arrives.
-  setInterval(() => undefined, 1 << 30);
+  await stopped;
 }
