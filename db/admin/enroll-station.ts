@@ -28,7 +28,9 @@ export interface EnrollResult {
 export async function enrollStation(options: EnrollOptions): Promise<EnrollResult> {
   const path = stationFilePath(options.dir);
   if (existsSync(path) && !options.force) {
-    throw new Error(`${path} already exists: this folder already holds an enrolled station. Use another --dir.`);
+    throw new Error(
+      `${path} already exists: this folder already holds an enrolled station. Use another --dir.`,
+    );
   }
   const name = (options.name ?? `${hostname()} station`).trim();
   if (name === '') throw new Error('The station name cannot be empty.');
@@ -37,9 +39,10 @@ export async function enrollStation(options: EnrollOptions): Promise<EnrollResul
   await client.connect();
   try {
     await client.query('BEGIN');
-    const tenant = await client.query<{ id: string; slug: string }>('SELECT id, slug FROM tenants WHERE slug = $1', [
-      options.tenantSlug,
-    ]);
+    const tenant = await client.query<{ id: string; slug: string }>(
+      'SELECT id, slug FROM tenants WHERE slug = $1',
+      [options.tenantSlug],
+    );
     const tenantRow = tenant.rows[0];
     if (!tenantRow) {
       const known = await client.query<{ slug: string }>('SELECT slug FROM tenants ORDER BY slug');
@@ -57,17 +60,22 @@ export async function enrollStation(options: EnrollOptions): Promise<EnrollResul
         [tenantRow.id],
       );
       const list = known.rows.map((r) => r.code).join(', ') || 'none';
-      throw new Error(`Tenant '${tenantRow.slug}' has no location with code '${options.siteCode}'. Its sites: ${list}.`);
+      throw new Error(
+        `Tenant '${tenantRow.slug}' has no location with code '${options.siteCode}'. Its sites: ${list}.`,
+      );
     }
     if (siteRow.type !== 'site') {
-      throw new Error(`'${siteRow.code}' is a ${siteRow.type}, not a site: a station is enrolled for a whole site.`);
+      throw new Error(
+        `'${siteRow.code}' is a ${siteRow.type}, not a site: a station is enrolled for a whole site.`,
+      );
     }
 
     const stationId = uuidv7();
     const roleName = `amms_st_${stationId.replace(/-/g, '').slice(0, 12)}_${randomBytes(4).toString('hex')}`;
     const password = randomBytes(32).toString('base64url');
     const verifier = scramSha256Verifier(password);
-    const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
+    const database =
+      (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
     await client.query(
       `CREATE ROLE ${client.escapeIdentifier(roleName)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS
          INHERIT CONNECTION LIMIT 20 PASSWORD ${client.escapeLiteral(verifier)} IN ROLE amms_station`,
@@ -125,11 +133,18 @@ export async function revokeStation(adminUrl: string, stationId: string): Promis
     const row = rows[0];
     if (!row) throw new Error(`No active station has the id ${stationId}.`);
     const role = client.escapeIdentifier(row.role_name);
-    const database = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
+    const database =
+      (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
     await client.query(`REVOKE CONNECT ON DATABASE ${client.escapeIdentifier(database)} FROM ${role}`);
+    const oid = (
+      await client.query<{ oid: number }>('SELECT oid FROM pg_roles WHERE rolname = $1', [row.role_name])
+    ).rows[0]?.oid;
     await client.query(`DROP OWNED BY ${role}`);
     await client.query(`DROP ROLE ${role}`);
     await client.query('COMMIT');
+    // End the sessions the station still has open (a dropped role's sessions would otherwise live
+    // on, seeing nothing).
+    await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usesysid = $1', [oid]);
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -40,7 +40,9 @@ export function writeStationFile(dir: string, file: StationFile): string {
 export function readStationFile(dir: string): StationFile {
   const path = stationFilePath(dir);
   if (!existsSync(path)) {
-    throw new Error(`${path} does not exist: this folder has no enrolled station. Run 'amms station enroll' first.`);
+    throw new Error(
+      `${path} does not exist: this folder has no enrolled station. Run 'amms station enroll' first.`,
+    );
   }
   let raw: unknown;
   try {
@@ -50,7 +52,9 @@ export function readStationFile(dir: string): StationFile {
   }
   const parsed = stationFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`${path} is not a valid station file: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`);
+    throw new Error(
+      `${path} is not a valid station file: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`,
+    );
   }
   return parsed.data;
 }

@@ -9,7 +9,7 @@
 -- Concurrent re-parenting in one tenant is serialised with a transaction advisory lock, so two
 -- moves that are each harmless alone cannot together close a loop.
 CREATE FUNCTION amms_private.prevent_hierarchy_cycle() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   parent_col text := TG_ARGV[0];
   new_parent uuid;
@@ -39,7 +39,7 @@ END $$;
 
 -- Locations: Site > Building > Room/Area/Warehouse. Keeps site_id (the root site) up to date.
 CREATE FUNCTION amms_private.locations_check_type() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   parent_type location_type;
   parent_site uuid;
@@ -58,7 +58,8 @@ BEGIN
     SELECT l.type, l.site_id INTO parent_type, parent_site
       FROM locations l WHERE l.id = NEW.parent_id AND l.tenant_id = NEW.tenant_id;
     IF NOT FOUND THEN
-      RETURN NEW; -- the composite foreign key reports the missing parent
+      RAISE EXCEPTION 'The parent location does not exist in this tenant'
+        USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'locations_parent_fk';
     END IF;
     IF NEW.type = 'building' AND parent_type <> 'site' THEN
       RAISE EXCEPTION 'A building must sit directly inside a site, not inside a %', parent_type
@@ -85,7 +86,7 @@ END $$;
 
 -- When a location moves to another site, everything inside it follows.
 CREATE FUNCTION amms_private.locations_propagate_site() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   IF NEW.site_id IS DISTINCT FROM OLD.site_id THEN
     UPDATE locations c SET site_id = NEW.site_id WHERE c.parent_id = NEW.id AND c.site_id <> NEW.site_id;
@@ -106,7 +107,7 @@ CREATE TRIGGER assets_no_cycle BEFORE UPDATE OF parent_id ON assets
 -- Recursive queries (SECURITY INVOKER: row-level security of the caller applies).
 CREATE FUNCTION location_subtree(root_id uuid)
 RETURNS TABLE (id uuid, parent_id uuid, name text, type location_type, code text, depth integer)
-LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
   WITH RECURSIVE tree AS (
     SELECT l.id, l.parent_id, l.name, l.type, l.code, 0 AS depth, ARRAY[l.id] AS path
       FROM locations l WHERE l.id = root_id
@@ -120,7 +121,7 @@ $$;
 
 CREATE FUNCTION location_path(leaf_id uuid)
 RETURNS TABLE (id uuid, parent_id uuid, name text, type location_type, code text, depth integer)
-LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
   WITH RECURSIVE up AS (
     SELECT l.id, l.parent_id, l.name, l.type, l.code, 0 AS height, ARRAY[l.id] AS seen
       FROM locations l WHERE l.id = leaf_id
@@ -135,7 +136,7 @@ $$;
 
 CREATE FUNCTION asset_subtree(root_id uuid)
 RETURNS TABLE (id uuid, parent_id uuid, name text, location_id uuid, depth integer)
-LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
   WITH RECURSIVE tree AS (
     SELECT a.id, a.parent_id, a.name, a.location_id, 0 AS depth, ARRAY[a.id] AS path
       FROM assets a WHERE a.id = root_id
@@ -149,7 +150,7 @@ $$;
 
 CREATE FUNCTION asset_path(leaf_id uuid)
 RETURNS TABLE (id uuid, parent_id uuid, name text, location_id uuid, depth integer)
-LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
   WITH RECURSIVE up AS (
     SELECT a.id, a.parent_id, a.name, a.location_id, 0 AS height, ARRAY[a.id] AS seen
       FROM assets a WHERE a.id = leaf_id
@@ -165,12 +166,13 @@ $$;
 -- Inventory ----------------------------------------------------------------------------------------
 
 CREATE FUNCTION amms_private.stock_location_is_warehouse() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   loc_type location_type;
   loc_code text;
 BEGIN
-  SELECT l.type, l.code INTO loc_type, loc_code FROM locations l WHERE l.id = NEW.location_id;
+  SELECT l.type, l.code INTO loc_type, loc_code
+    FROM locations l WHERE l.id = NEW.location_id AND l.tenant_id = NEW.tenant_id;
   IF FOUND AND loc_type <> 'warehouse' THEN
     RAISE EXCEPTION 'Stock can only be held in a warehouse; % is a %', loc_code, loc_type
       USING ERRCODE = 'check_violation', CONSTRAINT = 'inventory_stock_location_is_warehouse';
@@ -181,11 +183,11 @@ CREATE TRIGGER inventory_stock_warehouse BEFORE INSERT OR UPDATE OF location_id 
   FOR EACH ROW EXECUTE FUNCTION amms_private.stock_location_is_warehouse();
 
 CREATE FUNCTION amms_private.wallet_holder_is_technician() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   holder_role user_role;
 BEGIN
-  SELECT u.role INTO holder_role FROM users u WHERE u.id = NEW.user_id;
+  SELECT u.role INTO holder_role FROM users u WHERE u.id = NEW.user_id AND u.tenant_id = NEW.tenant_id;
   IF FOUND AND holder_role <> 'technician' THEN
     RAISE EXCEPTION 'Only technicians hold a parts wallet; this user is a %', holder_role
       USING ERRCODE = 'check_violation', CONSTRAINT = 'inventory_wallets_holder_is_technician';
@@ -198,7 +200,7 @@ CREATE TRIGGER inventory_wallets_technician BEFORE INSERT OR UPDATE OF user_id O
 -- Meters never go down --------------------------------------------------------------------------------
 
 CREATE FUNCTION amms_private.meters_never_decrease() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   IF NEW.current_run_hours < OLD.current_run_hours THEN
     RAISE EXCEPTION 'Run hours cannot go down (from % to %)', OLD.current_run_hours, NEW.current_run_hours
@@ -216,14 +218,15 @@ CREATE TRIGGER asset_meters_monotonic BEFORE UPDATE ON asset_meters
 -- PM schedules: a schedule may be suppressed by another schedule of the same asset (the 500 h
 -- service includes the 250 h one), and suppression chains never loop.
 CREATE FUNCTION amms_private.pm_suppression_same_asset() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   other_asset uuid;
 BEGIN
   IF NEW.suppressed_by_schedule_id IS NULL THEN
     RETURN NEW;
   END IF;
-  SELECT s.asset_id INTO other_asset FROM pm_schedules s WHERE s.id = NEW.suppressed_by_schedule_id;
+  SELECT s.asset_id INTO other_asset
+    FROM pm_schedules s WHERE s.id = NEW.suppressed_by_schedule_id AND s.tenant_id = NEW.tenant_id;
   IF FOUND AND other_asset <> NEW.asset_id THEN
     RAISE EXCEPTION 'A PM schedule can only be suppressed by another schedule of the same asset'
       USING ERRCODE = 'check_violation', CONSTRAINT = 'pm_schedules_suppressed_by_same_asset';
@@ -239,7 +242,7 @@ CREATE TRIGGER pm_schedules_no_cycle BEFORE UPDATE OF suppressed_by_schedule_id 
 -- in_progress -> ready (put back). A closed or cancelled work order is final. A work order cannot
 -- close while a mandatory task has no result.
 CREATE FUNCTION amms_private.work_order_transition() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   IF NEW.status = OLD.status THEN
     RETURN NEW;

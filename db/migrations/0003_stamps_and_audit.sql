@@ -11,7 +11,7 @@
 -- append-only for everyone.
 
 CREATE FUNCTION amms_private.stamp_row() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   NEW.change_xid := pg_current_xact_id();
   IF TG_OP = 'UPDATE' THEN
@@ -33,7 +33,7 @@ BEGIN
 END $$;
 
 CREATE FUNCTION amms_private.record_tombstones() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   INSERT INTO sync_tombstones (tenant_id, table_name, row_id)
   SELECT o.tenant_id, TG_TABLE_NAME, o.id FROM old_rows o;
@@ -43,12 +43,12 @@ END $$;
 -- Who is acting: the application user named by the write entry point (amms.user_id) and the
 -- station behind the login role, if any.
 CREATE FUNCTION amms_private.acting_user_id() RETURNS uuid
-LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT nullif(current_setting('amms.user_id', true), '')::uuid
 $$;
 
 CREATE FUNCTION amms_private.acting_station_id() RETURNS uuid
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT s.id FROM stations s WHERE s.role_name = session_user
 $$;
 
@@ -56,20 +56,20 @@ $$;
 -- one 'bulk_load' audit row per table instead. Stations can never be superuser or BYPASSRLS, so
 -- the setting has no effect for them.
 CREATE FUNCTION amms_private.audit_suppressed() RETURNS boolean
-LANGUAGE sql STABLE SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT coalesce(current_setting('amms.bulk_load', true), '') = 'on'
      AND EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = session_user AND (r.rolsuper OR r.rolbypassrls))
 $$;
 
 -- Secrets never enter the audit trail; bookkeeping columns are noise.
 CREATE FUNCTION amms_private.audit_clean(row_json jsonb) RETURNS jsonb
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $$
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT CASE WHEN row_json ? 'password_hash' THEN jsonb_set(row_json, '{password_hash}', '"[redacted]"') ELSE row_json END
          - 'change_xid' - 'row_version' - 'updated_at'
 $$;
 
 CREATE FUNCTION amms_private.audit_statement() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   tenant_col text := CASE WHEN TG_TABLE_NAME = 'tenants' THEN 'id' ELSE 'tenant_id' END;
   actor uuid := amms_private.acting_user_id();
@@ -92,7 +92,8 @@ BEGIN
          FROM old_rows o', tenant_col, TG_TABLE_NAME) USING actor, station;
   ELSE
     -- Only the columns that changed, before and after; an update that changed nothing but
-    -- bookkeeping leaves no audit row.
+    -- bookkeeping leaves no audit row. Changes are detected on the raw rows, so that a changed
+    -- secret (both sides redacted) is still recorded.
     EXECUTE format(
       'INSERT INTO audit_logs (tenant_id, user_id, station_id, action, entity_type, entity_id, changes)
        SELECT d.tenant_id, $1, $2, ''update'', %L, d.id,
@@ -101,10 +102,10 @@ BEGIN
            SELECT n.%I AS tenant_id, n.id,
                   (SELECT coalesce(jsonb_object_agg(b.key, b.value), ''{}'')
                      FROM jsonb_each(amms_private.audit_clean(to_jsonb(o))) b
-                    WHERE b.value IS DISTINCT FROM amms_private.audit_clean(to_jsonb(n)) -> b.key) AS before,
+                    WHERE to_jsonb(o) -> b.key IS DISTINCT FROM to_jsonb(n) -> b.key) AS before,
                   (SELECT coalesce(jsonb_object_agg(a.key, a.value), ''{}'')
                      FROM jsonb_each(amms_private.audit_clean(to_jsonb(n))) a
-                    WHERE a.value IS DISTINCT FROM amms_private.audit_clean(to_jsonb(o)) -> a.key) AS after
+                    WHERE to_jsonb(n) -> a.key IS DISTINCT FROM to_jsonb(o) -> a.key) AS after
              FROM new_rows n JOIN old_rows o ON o.id = n.id
          ) d
         WHERE d.after <> ''{}''::jsonb', TG_TABLE_NAME, tenant_col) USING actor, station;
@@ -113,7 +114,7 @@ BEGIN
 END $$;
 
 CREATE FUNCTION amms_private.audit_is_append_only() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   RAISE EXCEPTION 'The audit log is append-only: its rows cannot be changed or deleted'
     USING ERRCODE = 'insufficient_privilege';

@@ -9,6 +9,10 @@
 --
 -- The role running migrations must be a superuser or have BYPASSRLS (it owns the tables and
 -- forced row-level security applies to owners too).
+--
+-- Every function in 0002-0004 pins search_path with pg_temp LAST. Left out, pg_temp is searched
+-- FIRST for tables, so a session allowed to create temporary tables could shadow e.g. stations
+-- and make current_station_tenant_id() return another tenant (or divert audit rows).
 
 DO $$
 BEGIN
@@ -38,7 +42,7 @@ GRANT USAGE ON SCHEMA public TO amms_station;
 -- The tenant of the calling station, from its login role. NULL for any other role, so such a
 -- role sees no tenant rows at all.
 CREATE FUNCTION current_station_tenant_id() RETURNS uuid
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT s.tenant_id FROM stations s WHERE s.role_name = session_user AND s.revoked_at IS NULL
 $$;
 REVOKE EXECUTE ON FUNCTION current_station_tenant_id() FROM PUBLIC;

@@ -37,7 +37,11 @@ export function startCliServer(args: string[], timeoutMs = 60_000): Promise<Runn
     const child = spawn(process.execPath, [CLI, 'server', 'start', ...args]);
     let stdout = '';
     let stderr = '';
-    const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
+    const exited = new Promise<number | null>((resolveExit) => {
+      child.on('exit', (code) => {
+        resolveExit(code);
+      });
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`server did not start in time: ${stderr}`));

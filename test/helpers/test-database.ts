@@ -21,6 +21,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    // Database-level privileges are not copied from a template: apply migration 0004's again.
+    await admin.query(`REVOKE CONNECT, TEMPORARY ON DATABASE ${name} FROM PUBLIC`);
   } finally {
     await admin.end();
   }
