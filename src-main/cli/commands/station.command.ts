@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { enrollStation } from '../../../db/admin/enroll-station.ts';
 import { resolveDatabaseUrl } from '../cli-errors.ts';
+import { registerStationSyncCommands } from './station-sync.command.ts';
 
 export function registerStationCommands(program: Command): void {
-  const station = program.command('station').description('station enrolment and administration');
+  const station = program.command('station').description('station enrolment, sync, operations and status');
 
   station
     .command('enroll')
@@ -31,4 +32,5 @@ export function registerStationCommands(program: Command): void {
       console.log(`Login role: ${result.file.database.user}`);
       console.log(`Wrote ${result.path} (mode 0600; keep it private).`);
     });
+  registerStationSyncCommands(station);
 }

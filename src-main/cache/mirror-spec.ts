@@ -1,0 +1,75 @@
+// How each mirrored server table is read from PostgreSQL (COPY text) and stored in SQLite: the
+// column list (same names on both sides) and a decoder per column, chosen from the server type.
+import { getTableConfig as getPgTableConfig } from 'drizzle-orm/pg-core';
+import { getTableConfig as getSqliteTableConfig } from 'drizzle-orm/sqlite-core';
+import { pgTables } from '../../db/schema/pg/index.ts';
+import { sqliteMirrorTables, type MirrorTableName } from '../../db/schema/sqlite/index.ts';
+
+export type CacheValue = string | number | null;
+export type Decoder = (text: string | null) => CacheValue;
+
+export interface MirrorColumn {
+  name: string;
+  pgType: string;
+  decode: Decoder;
+}
+
+export interface MirrorSpec {
+  table: MirrorTableName;
+  columns: MirrorColumn[];
+  /** Index of the id column in `columns`. */
+  idIndex: number;
+  /** Index of change_xid in `columns`. */
+  changeXidIndex: number;
+}
+
+const asText: Decoder = (v) => v;
+const asNumber: Decoder = (v) => (v === null ? null : Number(v));
+const asBoolean: Decoder = (v) => (v === null ? null : v === 't' ? 1 : 0);
+/** '2026-11-25 10:57:41.123456+00' (DateStyle ISO, TimeZone UTC) -> '2026-11-25T10:57:41.123456Z'. */
+const asTimestamp: Decoder = (v) => {
+  if (v === null) return null;
+  const iso = v.replace(' ', 'T');
+  return iso.endsWith('+00') ? `${iso.slice(0, -3)}Z` : iso;
+};
+
+export function decoderFor(pgType: string): Decoder {
+  if (pgType === 'boolean') return asBoolean;
+  if (pgType === 'integer' || pgType === 'bigint' || pgType === 'xid8' || pgType.startsWith('numeric')) {
+    return asNumber;
+  }
+  if (pgType.startsWith('timestamp')) return asTimestamp;
+  return asText;
+}
+
+function buildSpec(table: MirrorTableName): MirrorSpec {
+  const pgColumns = new Map(getPgTableConfig(pgTables[table]).columns.map((c) => [c.name, c.getSQLType()]));
+  const columns = getSqliteTableConfig(sqliteMirrorTables[table]).columns.map((c) => {
+    const pgType = pgColumns.get(c.name);
+    if (pgType === undefined)
+      throw new Error(`Mirror column ${table}.${c.name} does not exist on the server.`);
+    return { name: c.name, pgType, decode: decoderFor(pgType) };
+  });
+  const idIndex = columns.findIndex((c) => c.name === 'id');
+  const changeXidIndex = columns.findIndex((c) => c.name === 'change_xid');
+  if (idIndex < 0 || changeXidIndex < 0) throw new Error(`Mirror table ${table} needs id and change_xid.`);
+  return { table, columns, idIndex, changeXidIndex };
+}
+
+/** Every mirrored table, in load order (reference data first). */
+export const MIRROR_SPECS: readonly MirrorSpec[] = (Object.keys(sqliteMirrorTables) as MirrorTableName[]).map(
+  buildSpec,
+);
+
+export const MIRROR_SPEC_BY_TABLE: ReadonlyMap<string, MirrorSpec> = new Map(
+  MIRROR_SPECS.map((s) => [s.table, s]),
+);
+
+export function decodeRow(spec: MirrorSpec, fields: (string | null)[]): CacheValue[] {
+  if (fields.length !== spec.columns.length) {
+    throw new Error(
+      `${spec.table}: expected ${spec.columns.length} fields from the server, got ${fields.length}.`,
+    );
+  }
+  return spec.columns.map((c, i) => c.decode(fields[i] ?? null));
+}

@@ -1,0 +1,156 @@
+// Incremental pull: everything of the station's scope that changed since the cursor, read in one
+// REPEATABLE READ transaction on the server and applied, with the new cursor, in one SQLite
+// transaction, so a server transaction is never seen half-applied and a crash never skips rows.
+//
+// The cursor is the snapshot horizon H = pg_snapshot_xmin(pg_current_snapshot()) of the previous
+// pull: every transaction below H had finished then, so it was fully seen. Rows are re-read with
+// change_xid >= H, which is safe against transactions that commit out of order.
+import type pg from 'pg';
+import type { StationFile } from '../../db/admin/station-file.ts';
+import type { MirrorTableName } from '../../db/schema/sqlite/index.ts';
+import { MIRROR_SPEC_BY_TABLE, MIRROR_SPECS, type CacheValue } from '../cache/mirror-spec.ts';
+import type { StationCache } from '../cache/station-cache.ts';
+import { assertSiteId, SITE_SCOPED } from '../cache/sync-scope.ts';
+import { fetchMirrorRows, snapshotHorizon, xidLiteral } from './copy-rows.ts';
+import { settleConfirmedOperations } from './settle.ts';
+
+export interface PullReport {
+  horizon: number;
+  rows: number;
+  deletes: number;
+  tables: Partial<Record<MirrorTableName, number>>;
+}
+
+interface Tombstone {
+  table_name: string;
+  row_id: string;
+  change_xid: string;
+}
+
+interface ScopeMoves {
+  entered: Map<'locations' | 'users', string[]>;
+  left: Map<'locations' | 'users', string[]>;
+}
+
+/** Anchor rows (warehouses, users) that moved into or out of the station's site. */
+function scopeMoves(
+  cache: StationCache,
+  siteId: string,
+  changes: Map<MirrorTableName, CacheValue[][]>,
+): ScopeMoves {
+  const moves: ScopeMoves = { entered: new Map(), left: new Map() };
+  for (const anchor of ['locations', 'users'] as const) {
+    const spec = MIRROR_SPEC_BY_TABLE.get(anchor);
+    const rows = changes.get(anchor) ?? [];
+    if (!spec || rows.length === 0) continue;
+    const siteIndex = spec.columns.findIndex((c) => c.name === 'site_id');
+    const lookup = cache.writer.prepare(`SELECT site_id FROM "${anchor}" WHERE id = ?`).pluck();
+    const entered: string[] = [];
+    const left: string[] = [];
+    for (const row of rows) {
+      const id = String(row[spec.idIndex]);
+      const before = lookup.get(id) as string | null | undefined;
+      const after = row[siteIndex];
+      if (after === siteId && before !== siteId) entered.push(id);
+      if (before === siteId && after !== siteId) left.push(id);
+    }
+    moves.entered.set(anchor, entered);
+    moves.left.set(anchor, left);
+  }
+  return moves;
+}
+
+function inList(ids: string[]): string {
+  return ids.map((id) => `'${assertUuid(id)}'`).join(', ');
+}
+
+function assertUuid(id: string): string {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`Unexpected id ${id} from the server.`);
+  return id;
+}
+
+export async function pullChanges(
+  client: pg.Client,
+  cache: StationCache,
+  file: StationFile,
+): Promise<PullReport> {
+  const state = cache.syncState();
+  if (state.cursorXid === null)
+    throw new Error('The initial sync has not finished; it runs before incremental pulls.');
+  const siteId = assertSiteId(file.siteId);
+  const since = xidLiteral(state.cursorXid);
+  const generation = state.pullGeneration + 1;
+  const changes = new Map<MirrorTableName, CacheValue[][]>();
+  let tombstones: Tombstone[] = [];
+  let moves: ScopeMoves;
+  let horizon: number;
+
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    horizon = await snapshotHorizon(client);
+    for (const spec of MIRROR_SPECS) {
+      const scope = SITE_SCOPED[spec.table];
+      const where = [`change_xid >= ${since}`];
+      if (scope) where.push(scope.where(siteId));
+      changes.set(spec.table, await fetchMirrorRows(client, spec, where));
+    }
+    moves = scopeMoves(cache, siteId, changes);
+    for (const [table, rule] of Object.entries(SITE_SCOPED) as [
+      MirrorTableName,
+      NonNullable<(typeof SITE_SCOPED)[MirrorTableName]>,
+    ][]) {
+      const entered = moves.entered.get(rule.anchorTable) ?? [];
+      const spec = MIRROR_SPEC_BY_TABLE.get(table);
+      if (entered.length === 0 || !spec) continue;
+      const rows = await fetchMirrorRows(client, spec, [`"${rule.anchorColumn}" IN (${inList(entered)})`]);
+      changes.get(table)?.push(...rows);
+    }
+    tombstones = (
+      await client.query<Tombstone>(
+        `SELECT table_name, row_id::text, change_xid::text FROM sync_tombstones WHERE change_xid >= ${since}`,
+      )
+    ).rows;
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+
+  let rowCount = 0;
+  let deletes = 0;
+  const tables: Partial<Record<MirrorTableName, number>> = {};
+  cache.transaction(() => {
+    for (const spec of MIRROR_SPECS) {
+      const rows = changes.get(spec.table) ?? [];
+      if (rows.length === 0) continue;
+      cache.upsertRows(spec, rows);
+      rowCount += rows.length;
+      tables[spec.table] = rows.length;
+    }
+    for (const [table, rule] of Object.entries(SITE_SCOPED) as [
+      MirrorTableName,
+      NonNullable<(typeof SITE_SCOPED)[MirrorTableName]>,
+    ][]) {
+      const left = moves.left.get(rule.anchorTable) ?? [];
+      if (left.length === 0) continue;
+      const result = cache.writer
+        .prepare(`DELETE FROM "${table}" WHERE "${rule.anchorColumn}" IN (${inList(left)})`)
+        .run();
+      deletes += result.changes;
+    }
+    for (const t of tombstones) {
+      if (!MIRROR_SPEC_BY_TABLE.has(t.table_name)) continue;
+      const before = cache.writer.prepare('SELECT changes()').pluck();
+      cache.deleteRow(t.table_name as MirrorTableName, t.row_id, Number(t.change_xid));
+      deletes += before.get() as number;
+    }
+    settleConfirmedOperations(cache, generation);
+    cache.updateSyncState({
+      cursor_xid: horizon,
+      pull_generation: generation,
+      last_pull_at: new Date().toISOString(),
+      last_error: null,
+    });
+  });
+  return { horizon, rows: rowCount, deletes, tables };
+}

@@ -1,0 +1,81 @@
+// Operation payloads: what a user action sends to the station core, which queues it in the outbox
+// and later pushes it to the server's write entry point. Shared by the renderer (form checks), the
+// core (validation at the boundary) and the CLI (`amms station submit`). docs/operations.md
+// documents each type.
+import { z } from 'zod';
+
+const uuid = z.uuid({ message: 'must be an id' });
+const bin = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9][A-Z0-9._/-]{0,39}$/, { message: 'must be a bin label such as A-01-03' });
+const quantity = z
+  .number({ message: 'must be a number' })
+  .positive({ message: 'must be more than zero' })
+  .max(1_000_000, { message: 'must be at most 1,000,000' });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-11-25' });
+
+export const stockReceivePayload = z.object({
+  lines: z
+    .array(
+      z.object({
+        part_id: uuid,
+        location_id: uuid,
+        bin_location: bin,
+        qty: quantity,
+      }),
+    )
+    .min(1, { message: 'needs at least one line' })
+    .max(200, { message: 'can have at most 200 lines' }),
+  supplier_ref: z.string().trim().max(80).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const walletIssuePayload = z.object({
+  part_id: uuid,
+  location_id: uuid,
+  bin_location: bin,
+  technician_id: uuid,
+  qty: quantity,
+});
+
+export const dailyLogRecordPayload = z.object({
+  log_id: uuid.optional(),
+  asset_id: uuid,
+  date: isoDate,
+  run_hours_added: z
+    .number({ message: 'must be a number' })
+    .min(0, { message: 'cannot be negative' })
+    .max(24, { message: 'cannot be more than 24 hours in a day' }),
+  fuel_liters_added: z
+    .number({ message: 'must be a number' })
+    .min(0, { message: 'cannot be negative' })
+    .max(100_000, { message: 'must be at most 100,000 litres' }),
+  notes: z.string().trim().max(500).optional(),
+});
+
+export const operationPayloads = {
+  'stock.receive': stockReceivePayload,
+  'wallet.issue': walletIssuePayload,
+  'daily_log.record': dailyLogRecordPayload,
+} as const;
+
+export type OperationType = keyof typeof operationPayloads;
+export type OperationPayload<T extends OperationType> = z.infer<(typeof operationPayloads)[T]>;
+
+export const OPERATION_TYPES = Object.keys(operationPayloads) as OperationType[];
+
+export function isOperationType(value: string): value is OperationType {
+  return Object.hasOwn(operationPayloads, value);
+}
+
+/** What the user asks the core to do. */
+export const operationRequestSchema = z.object({
+  type: z.string().min(1),
+  payload: z.unknown(),
+});
+export type OperationRequest = z.infer<typeof operationRequestSchema>;
+
+export const operationStatusSchema = z.enum(['pending', 'applied', 'rejected']);
+export type OperationStatus = z.infer<typeof operationStatusSchema>;
