@@ -9,7 +9,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      lib: { entry: resolve(import.meta.dirname, 'src-main/electron/main.ts'), formats: ['es'] },
+      rolldownOptions: {
+        input: {
+          main: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
+          'core-process': resolve(import.meta.dirname, 'src-main/station/core-process.ts'),
+        },
+        output: { format: 'es' },
+      },
     },
   },
   preload: {

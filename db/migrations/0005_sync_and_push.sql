@@ -28,8 +28,9 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
   SELECT 'amms_sync_' || replace(tenant::text, '-', '')
 $$;
 
+-- SECURITY DEFINER: whoever writes (the entry point, an admin) may not use amms_private itself.
 CREATE FUNCTION amms_private.notify_sync() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   tenant uuid;
   tenant_col text := CASE WHEN TG_TABLE_NAME = 'tenants' THEN 'id' ELSE 'tenant_id' END;

@@ -158,9 +158,13 @@ export class StationCache {
     for (const row of rows) statement.run(row);
   }
 
-  /** Deletes a mirror row unless the cache already holds a newer version of it. */
-  deleteRow(table: MirrorTableName, id: string, changeXid: number): void {
-    this.writer.prepare(`DELETE FROM "${table}" WHERE id = ? AND change_xid <= ?`).run(id, changeXid);
+  /**
+   * Deletes a mirror row the server no longer has (the pull checks that in its snapshot; xids do
+   * not follow commit order, so a tombstone's xid is not compared with the row's). Returns the
+   * number of rows deleted.
+   */
+  deleteRow(table: MirrorTableName, id: string): number {
+    return this.writer.prepare(`DELETE FROM "${table}" WHERE id = ?`).run(id).changes;
   }
 
   syncState(): SyncState {

@@ -1,16 +1,52 @@
-// Electron main process: one secure window over the React renderer. The station core (sync,
-// cache, scanners) runs in plain Node and is attached here through the typed station API.
+// Electron main process: one secure window over the React renderer, and the station core in a
+// utility process. The main process only relays the typed station API between the two and checks
+// that requests come from the app's own frame.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain } from 'electron';
-import type { StationInfo } from '../../src-preload/contract/station-info.ts';
+import { app, BrowserWindow, ipcMain, utilityProcess, type UtilityProcess } from 'electron';
+import type { CoreMessage, CoreRequest } from '../station/core-process.ts';
 import { hardenApp, secureWebPreferences } from './security.ts';
+import { isTrustedAppUrl } from './trusted-url.ts';
 
 const rendererUrl =
   process.env.ELECTRON_RENDERER_URL ??
   pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).toString();
+const stationDir = process.env.AMMS_STATION_DIR ?? join(app.getPath('userData'), 'station');
 
 hardenApp(rendererUrl);
+
+let core: UtilityProcess | null = null;
+let nextId = 1;
+const pending = new Map<number, (response: unknown) => void>();
+
+function startCore(): UtilityProcess {
+  const child = utilityProcess.fork(join(import.meta.dirname, 'core-process.js'), [], {
+    env: { ...process.env, AMMS_STATION_DIR: stationDir, AMMS_APP_VERSION: app.getVersion() },
+    serviceName: 'AMMS station core',
+  });
+  child.on('message', (message: CoreMessage) => {
+    if (message.kind === 'response') {
+      pending.get(message.id)?.(message.response);
+      pending.delete(message.id);
+    } else if (message.kind === 'event') {
+      for (const window of BrowserWindow.getAllWindows())
+        window.webContents.send('amms:event', message.event, message.data);
+    } else {
+      console.error(`Station core: ${message.message}`);
+    }
+  });
+  child.on('exit', (code) => {
+    for (const resolveCall of pending.values()) {
+      resolveCall({
+        ok: false,
+        error: { code: 'core_stopped', message: 'The station core stopped. Restart the app.' },
+      });
+    }
+    pending.clear();
+    if (code !== 0) console.error(`Station core exited with code ${code}.`);
+  });
+  return child;
+}
 
 function createWindow(): void {
   const window = new BrowserWindow({
@@ -22,18 +58,34 @@ function createWindow(): void {
     show: false,
     webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/preload.cjs')),
   });
+  const windowId = window.webContents.id;
   window.once('ready-to-show', () => {
     window.show();
+  });
+  window.on('closed', () => {
+    core?.postMessage({ kind: 'close-window', windowId } satisfies CoreRequest);
   });
   void window.loadURL(rendererUrl);
 }
 
 void app.whenReady().then(() => {
-  ipcMain.handle('amms:station-info', (event): StationInfo => {
-    if (!event.senderFrame || !event.senderFrame.url.startsWith(rendererUrl.split('#')[0] ?? '')) {
-      throw new Error('Refused: request from an untrusted frame.');
+  core = startCore();
+  ipcMain.handle('amms:invoke', (event, method: unknown, params: unknown) => {
+    if (!event.senderFrame || !isTrustedAppUrl(event.senderFrame.url, rendererUrl)) {
+      return { ok: false, error: { code: 'forbidden', message: 'Request from an untrusted frame.' } };
     }
-    return { appVersion: app.getVersion(), schemaVersion: 0, transport: 'electron' };
+    if (typeof method !== 'string' || !core) {
+      return {
+        ok: false,
+        error: { code: 'unknown_method', message: 'The station does not offer that call.' },
+      };
+    }
+    const id = nextId++;
+    const request: CoreRequest = { kind: 'invoke', id, windowId: event.sender.id, method, params };
+    return new Promise((resolveCall) => {
+      pending.set(id, resolveCall);
+      core?.postMessage(request);
+    });
   });
   createWindow();
   app.on('activate', () => {
@@ -42,5 +94,6 @@ void app.whenReady().then(() => {
 });
 
 app.on('window-all-closed', () => {
+  core?.kill();
   if (process.platform !== 'darwin') app.quit();
 });

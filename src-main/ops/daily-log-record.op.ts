@@ -18,7 +18,9 @@ export const dailyLogRecord: OperationDefinition<'daily_log.record'> = {
       { id: string; name: string } | undefined;
     if (!asset) throw new OpError('unknown_asset', 'That asset does not exist.');
     const day = Date.parse(`${payload.date}T00:00:00Z`);
-    if (Number.isNaN(day)) throw new OpError('invalid_date', `"${payload.date}" is not a date.`);
+    // Date.parse rolls impossible days over (2025-02-30 becomes 2025-03-02): compare the round trip.
+    if (Number.isNaN(day) || new Date(day).toISOString().slice(0, 10) !== payload.date)
+      throw new OpError('invalid_date', `"${payload.date}" is not a date.`);
     if (day > ctx.now.getTime() + DAY_MS)
       throw new OpError('invalid_date', 'A daily log cannot be for a future day.');
     const key = `${asset.id}|${payload.date}`;

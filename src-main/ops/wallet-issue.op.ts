@@ -37,7 +37,9 @@ export const walletIssue: OperationDefinition<'wallet.issue'> = {
         )
         .pluck()
         .get(part.id, warehouse.id, payload.bin_location) as number | undefined) ?? 0;
-    const available = onHand + pendingDelta(ctx.db, 'stock', key);
+    // Quantities have at most 3 decimals; rounding drops the floating-point noise of the sum
+    // (0.3 - 0.1 - 0.1 is 0.09999999999999998, which would refuse the last 0.1).
+    const available = Math.round((onHand + pendingDelta(ctx.db, 'stock', key)) * 1000) / 1000;
     if (available < payload.qty) {
       throw new OpError(
         'insufficient_stock',

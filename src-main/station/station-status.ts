@@ -13,6 +13,7 @@ export interface OperationRecord {
   reason: string | null;
   createdAt: string;
   ackedAt: string | null;
+  acknowledged: boolean;
 }
 
 export interface StationStatusReport {
@@ -37,6 +38,7 @@ interface OutboxRow {
   reason: string | null;
   created_at: string;
   acked_at: string | null;
+  acknowledged: number;
 }
 
 function toRecord(row: OutboxRow): OperationRecord {
@@ -51,6 +53,7 @@ function toRecord(row: OutboxRow): OperationRecord {
     reason: row.reason,
     createdAt: row.created_at,
     ackedAt: row.acked_at,
+    acknowledged: row.acknowledged === 1,
   };
 }
 

@@ -75,10 +75,10 @@ export async function initialSync(
     }
     const horizon = state.initialHorizon ?? horizonNow;
     let done = state.initialRowsDone;
-    const startIndex = Math.max(
-      0,
-      MIRROR_SPECS.findIndex((s) => s.table === state.initialTable),
-    );
+    // initial_table is null once every table has been loaded (a crash while the indexes were
+    // built): nothing is loaded again, only the indexes and the cursor remain.
+    const resumeIndex = MIRROR_SPECS.findIndex((s) => s.table === state.initialTable);
+    const startIndex = state.initialTable === null ? MIRROR_SPECS.length : Math.max(0, resumeIndex);
     for (let i = startIndex; i < MIRROR_SPECS.length; i++) {
       const spec = MIRROR_SPECS[i];
       if (!spec) continue;

@@ -5,6 +5,12 @@
 // The cursor is the snapshot horizon H = pg_snapshot_xmin(pg_current_snapshot()) of the previous
 // pull: every transaction below H had finished then, so it was fully seen. Rows are re-read with
 // change_xid >= H, which is safe against transactions that commit out of order.
+//
+// Deletes: a tombstone's xid says nothing about commit order either (a transaction with a lower
+// xid can delete a row version written by a higher one, committed earlier), so tombstones are not
+// compared with the cached row's change_xid. The pull's own snapshot decides instead: a tombstone
+// since the cursor deletes the cached row when that snapshot has no such row in the station's
+// scope (a row deleted and created again with the same id is kept, and its new version is read).
 import type pg from 'pg';
 import type { StationFile } from '../../db/admin/station-file.ts';
 import type { MirrorTableName } from '../../db/schema/sqlite/index.ts';
@@ -24,7 +30,6 @@ export interface PullReport {
 interface Tombstone {
   table_name: string;
   row_id: string;
-  change_xid: string;
 }
 
 interface ScopeMoves {
@@ -58,6 +63,20 @@ function scopeMoves(
     moves.left.set(anchor, left);
   }
   return moves;
+}
+
+/**
+ * Rows deleted since the cursor that are gone in this snapshot (or no longer in the station's
+ * scope): tombstones whose row does not exist now. Evaluated in the pull's snapshot.
+ */
+function goneSinceSql(since: string, siteId: string): string {
+  const absent = MIRROR_SPECS.map((spec) => {
+    const scope = SITE_SCOPED[spec.table];
+    const inScope = scope ? ` AND ${scope.where(siteId)}` : '';
+    return `(t.table_name = '${spec.table}' AND NOT EXISTS (SELECT 1 FROM "${spec.table}" x WHERE x.id = t.row_id${inScope}))`;
+  });
+  return `SELECT DISTINCT t.table_name, t.row_id::text AS row_id FROM sync_tombstones t
+           WHERE t.change_xid >= ${since} AND (${absent.join(' OR ')})`;
 }
 
 function inList(ids: string[]): string {
@@ -105,11 +124,7 @@ export async function pullChanges(
       const rows = await fetchMirrorRows(client, spec, [`"${rule.anchorColumn}" IN (${inList(entered)})`]);
       changes.get(table)?.push(...rows);
     }
-    tombstones = (
-      await client.query<Tombstone>(
-        `SELECT table_name, row_id::text, change_xid::text FROM sync_tombstones WHERE change_xid >= ${since}`,
-      )
-    ).rows;
+    tombstones = (await client.query<Tombstone>(goneSinceSql(since, siteId))).rows;
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -140,9 +155,7 @@ export async function pullChanges(
     }
     for (const t of tombstones) {
       if (!MIRROR_SPEC_BY_TABLE.has(t.table_name)) continue;
-      const before = cache.writer.prepare('SELECT changes()').pluck();
-      cache.deleteRow(t.table_name as MirrorTableName, t.row_id, Number(t.change_xid));
-      deletes += before.get() as number;
+      deletes += cache.deleteRow(t.table_name as MirrorTableName, t.row_id);
     }
     settleConfirmedOperations(cache, generation);
     cache.updateSyncState({

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 const uuid = z.uuid({ message: 'must be an id' });
 const bin = z
-  .string()
+  .string({ message: 'must be a bin label such as A-01-03' })
   .trim()
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9._/-]{0,39}$/, { message: 'must be a bin label such as A-01-03' });
@@ -14,7 +14,16 @@ const quantity = z
   .number({ message: 'must be a number' })
   .positive({ message: 'must be more than zero' })
   .max(1_000_000, { message: 'must be at most 1,000,000' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-11-25' });
+/** Optional free text of at most `max` characters. */
+const text = (max: number) =>
+  z
+    .string({ message: 'must be text' })
+    .trim()
+    .max(max, { message: `can be at most ${max} characters` })
+    .optional();
+const isoDate = z
+  .string({ message: 'must be a date like 2026-11-25' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-11-25' });
 
 export const stockReceivePayload = z.object({
   lines: z
@@ -28,8 +37,8 @@ export const stockReceivePayload = z.object({
     )
     .min(1, { message: 'needs at least one line' })
     .max(200, { message: 'can have at most 200 lines' }),
-  supplier_ref: z.string().trim().max(80).optional(),
-  note: z.string().trim().max(500).optional(),
+  supplier_ref: text(80),
+  note: text(500),
 });
 
 export const walletIssuePayload = z.object({
@@ -52,7 +61,7 @@ export const dailyLogRecordPayload = z.object({
     .number({ message: 'must be a number' })
     .min(0, { message: 'cannot be negative' })
     .max(100_000, { message: 'must be at most 100,000 litres' }),
-  notes: z.string().trim().max(500).optional(),
+  notes: text(500),
 });
 
 export const operationPayloads = {

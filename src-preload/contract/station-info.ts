@@ -6,5 +6,8 @@ export const stationInfoSchema = z.object({
   appVersion: z.string(),
   schemaVersion: z.number().int().nonnegative(),
   transport: z.enum(['electron', 'web']),
+  stationName: z.string(),
+  tenantSlug: z.string(),
+  siteCode: z.string(),
 });
 export type StationInfo = z.infer<typeof stationInfoSchema>;

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { enrollStation } from '../../../db/admin/enroll-station.ts';
 import { resolveDatabaseUrl } from '../cli-errors.ts';
 import { registerStationSyncCommands } from './station-sync.command.ts';
+import { registerStationWebCommands } from './station-web.command.ts';
 
 export function registerStationCommands(program: Command): void {
   const station = program.command('station').description('station enrolment, sync, operations and status');
@@ -33,4 +34,5 @@ export function registerStationCommands(program: Command): void {
       console.log(`Wrote ${result.path} (mode 0600; keep it private).`);
     });
   registerStationSyncCommands(station);
+  registerStationWebCommands(station);
 }

@@ -1,0 +1,301 @@
+// The maintenance engine of one tenant: work orders in every status (WO-000123), their checklist
+// tasks, the operators' service requests (pending, rejected with a reason, converted into a work
+// order) and the parts consumed on jobs, from technicians' wallets and from warehouse bins.
+import {
+  ELECTRICAL_TASKS,
+  HOUR_SERVICE_TASKS,
+  INSPECTION_TASKS,
+  REJECTION_REASONS,
+  REPAIR_TASKS,
+  type TaskTemplate,
+  workTexts,
+} from './catalog-work.ts';
+import { fixed, type TenantCtx } from './context.ts';
+import type { CopyRow } from './copy-rows.ts';
+import type { AssetRec, Fleet } from './gen-assets.ts';
+import { quantity, type Inventory, type WalletRec } from './gen-inventory.ts';
+import type { PmSchedule } from './gen-ops.ts';
+import { usersAt, type Org, type UserRec } from './gen-org.ts';
+import type { Rng } from './prng.ts';
+
+export const WO_STATUSES = ['draft', 'ready', 'in_progress', 'closed', 'cancelled'] as const;
+type WoStatus = (typeof WO_STATUSES)[number];
+type Origin = 'pm' | 'cm' | 'defect';
+
+interface WoPlan {
+  unit: AssetRec;
+  origin: Origin;
+  schedule: PmSchedule | null;
+  /** Days before the anchor midnight (fractional). */
+  created: number;
+  status: WoStatus;
+  key: number;
+}
+
+export interface MaintenanceRows {
+  workOrders: CopyRow[];
+  tasks: CopyRow[];
+  requests: CopyRow[];
+  consumables: CopyRow[];
+}
+
+function statusFor(rng: Rng, created: number): WoStatus {
+  if (created > 21) return rng.chance(0.88) ? 'closed' : 'cancelled';
+  return rng.weighted<WoStatus>([
+    ['draft', 2],
+    ['ready', 2],
+    ['in_progress', 3],
+    ['closed', 3],
+    ['cancelled', 0.5],
+  ]);
+}
+
+function checklist(plan: WoPlan): readonly TaskTemplate[] {
+  if (plan.origin !== 'pm' || !plan.schedule) return REPAIR_TASKS;
+  if (plan.schedule.intervalMeter !== null && plan.schedule.intervalDays === null) {
+    return HOUR_SERVICE_TASKS[plan.schedule.intervalMeter] ?? REPAIR_TASKS;
+  }
+  return plan.schedule.name.includes('electrical') ? ELECTRICAL_TASKS : INSPECTION_TASKS;
+}
+
+export function buildMaintenance(
+  ctx: TenantCtx,
+  org: Org,
+  fleet: Fleet,
+  users: readonly UserRec[],
+  schedules: readonly PmSchedule[],
+  inventory: Inventory,
+  wallets: readonly WalletRec[],
+): MaintenanceRows {
+  const schedulesOf = new Map<string, PmSchedule[]>();
+  for (const s of schedules) schedulesOf.set(s.asset.id, [...(schedulesOf.get(s.asset.id) ?? []), s]);
+  const plans: WoPlan[] = [];
+  for (const unit of fleet.units) {
+    if (unit.status === 'disposed') continue;
+    const rng = ctx.rng('wo-plan', unit.index);
+    const own = schedulesOf.get(unit.id) ?? [];
+    for (let j = rng.int(1, 5); j > 0; j--) {
+      const origin = rng.weighted<Origin>([
+        ['pm', own.length > 0 ? 5 : 0],
+        ['cm', 3],
+        ['defect', 2],
+      ]);
+      const created = rng.float(0.05, 150);
+      const schedule = origin === 'pm' ? rng.pick(own) : null;
+      plans.push({ unit, origin, schedule, created, status: statusFor(rng, created), key: plans.length });
+    }
+  }
+  // At least one defect work order, so there is a converted service request.
+  if (!plans.some((p) => p.origin === 'defect') && plans[0]) {
+    plans[0] = { ...plans[0], origin: 'defect', schedule: null };
+  }
+  // Every status at least once, on the most recent work orders.
+  plans.sort((a, b) => a.created - b.created || a.key - b.key);
+  WO_STATUSES.forEach((status, i) => {
+    const p = plans[i];
+    if (p && !plans.some((q) => q.status === status)) p.status = status;
+  });
+  plans.reverse(); // oldest first: codes follow creation order
+  const out: MaintenanceRows = { workOrders: [], tasks: [], requests: [], consumables: [] };
+  const walletOf = new Map<string, WalletRec[]>();
+  for (const w of wallets) walletOf.set(w.userId, [...(walletOf.get(w.userId) ?? []), w]);
+  const reporters = (site: string): UserRec[] => usersAt(users, 'operator', site);
+
+  plans.forEach((plan, n) => {
+    const rng = ctx.rng('wo', n);
+    const id = ctx.id('work_order', n);
+    const unit = plan.unit;
+    const techs = usersAt(users, 'technician', unit.siteCode);
+    const tech = plan.status === 'draft' && rng.chance(0.5) ? null : rng.pick(techs);
+    const started =
+      plan.status === 'in_progress' ||
+      plan.status === 'closed' ||
+      (plan.status === 'cancelled' && rng.chance(0.3))
+        ? Math.max(0.02, plan.created - rng.float(0.05, 2))
+        : null;
+    const closed =
+      plan.status === 'closed' && started !== null ? Math.max(0.01, started - rng.float(0.05, 1.5)) : null;
+    let title: string;
+    let description: string | null = null;
+    let priority: string;
+    if (plan.origin === 'pm' && plan.schedule) {
+      title = `${plan.schedule.name}: ${unit.code}`;
+      priority = rng.chance(0.8) ? 'normal' : 'low';
+    } else if (plan.origin === 'cm') {
+      title = `${rng.pick(workTexts(unit.kind.prefix).jobs)}: ${unit.code}`;
+      priority = rng.chance(0.7) ? 'normal' : 'high';
+    } else {
+      const fault = rng.pick(workTexts(unit.kind.prefix).faults);
+      title = `Defect: ${fault} (${unit.code})`;
+      description = `${fault}. Reported by the operator at ${unit.siteCode}.`;
+      priority = rng.weighted([
+        ['normal', 3],
+        ['high', 4],
+        ['urgent', 2],
+      ]);
+      const reporter = rng.pick(reporters(unit.siteCode));
+      const reportedAt = plan.created + rng.float(0.02, 1.5);
+      out.requests.push(
+        request(ctx, out.requests.length, unit, reporter, description, reportedAt, rng, id, null),
+      );
+    }
+    const updated = closed ?? started ?? plan.created;
+    out.workOrders.push({
+      id,
+      tenant_id: ctx.tenantId,
+      code: `WO-${String(n + 1).padStart(6, '0')}`,
+      asset_id: unit.id,
+      pm_schedule_id: plan.schedule?.id ?? null,
+      status: plan.status,
+      origin: plan.origin,
+      priority,
+      title,
+      description,
+      assigned_to_user_id: tech?.id ?? null,
+      due_date: ctx.date(Math.round(plan.created) - rng.int(3, 21)),
+      started_at: started === null ? null : ctx.at(started, 0),
+      closed_at: closed === null ? null : ctx.at(closed, 0),
+      created_at: ctx.at(plan.created, 0),
+      updated_at: ctx.at(updated, 0),
+    });
+    // Checklist: all results on a closed job, the first few on a job in progress.
+    const templates = checklist(plan);
+    const done =
+      plan.status === 'closed'
+        ? templates.length
+        : plan.status === 'in_progress' || started !== null
+          ? rng.int(0, templates.length - 1)
+          : 0;
+    templates.forEach((tpl, seq) => {
+      const finished = seq < done && tech !== null && started !== null;
+      const at = finished ? started - ((started - (closed ?? 0.01)) * (seq + 1)) / (templates.length + 1) : 0;
+      const result = !finished ? null : tpl.input ? 'input' : rng.chance(0.93) ? 'pass' : 'fail';
+      out.tasks.push({
+        id: ctx.id('wo_task', out.tasks.length),
+        tenant_id: ctx.tenantId,
+        wo_id: id,
+        seq: seq + 1,
+        description: tpl.description,
+        is_mandatory: tpl.mandatory,
+        result,
+        result_value:
+          result === 'input' && tpl.input
+            ? tpl.input(rng)
+            : result === 'fail'
+              ? 'Worn beyond limit; replaced'
+              : null,
+        completed_by_user_id: finished ? tech.id : null,
+        completed_at: finished ? ctx.at(at, 0) : null,
+      });
+    });
+    // Parts used on the job.
+    if (tech && started !== null && plan.status !== 'cancelled') {
+      const lines = rng.int(0, 3);
+      for (let l = 0; l < lines; l++) {
+        const line = consumable(org, inventory, rng, walletOf.get(tech.id) ?? [], unit.siteCode);
+        if (!line) continue;
+        const part = inventory.part(line.part);
+        const usedAt = closed === null ? Math.max(0.01, started - rng.float(0, 0.3)) : (started + closed) / 2;
+        const unitOfMeasure = part.category.unit;
+        out.consumables.push({
+          id: ctx.id('wo_consumable', out.consumables.length),
+          tenant_id: ctx.tenantId,
+          wo_id: id,
+          part_id: part.id,
+          qty_used: fixed(
+            quantity(unitOfMeasure === 'piece' ? rng.int(1, 4) : rng.float(0.5, 20), unitOfMeasure),
+            3,
+          ),
+          cost_at_time: fixed(part.unitCost, 2),
+          source: line.source,
+          source_user_id: line.source === 'wallet' ? tech.id : null,
+          source_location_id: line.locationId,
+          source_bin: line.bin,
+          consumed_by_user_id: tech.id,
+          consumed_at: ctx.at(usedAt, 0),
+        });
+      }
+    }
+  });
+  addOpenRequests(ctx, fleet, reporters, out);
+  return out;
+}
+
+function consumable(
+  org: Org,
+  inventory: Inventory,
+  rng: Rng,
+  wallet: readonly WalletRec[],
+  siteCode: string,
+): { source: 'wallet' | 'warehouse'; part: number; locationId: string | null; bin: string | null } | null {
+  if (wallet.length > 0 && rng.chance(0.5))
+    return { source: 'wallet', part: rng.pick(wallet).part, locationId: null, bin: null };
+  // A part whose first stock row sits in a warehouse of this site (or any warehouse).
+  const local = org.warehouses.filter((w) => w.siteCode === siteCode);
+  const w = rng.pick(local.length > 0 ? local : org.warehouses);
+  const count = org.warehouses.length;
+  const choices = Math.floor((inventory.stockedParts - 1 - w.index) / count) + 1;
+  if (choices <= 0) return null;
+  const at = inventory.firstPlacement(w.index + count * rng.int(0, Math.min(choices, 500) - 1));
+  if (!at) return null;
+  return { source: 'warehouse', part: at.part, locationId: at.warehouse.id, bin: at.bin };
+}
+
+function request(
+  ctx: TenantCtx,
+  n: number,
+  unit: AssetRec,
+  reporter: UserRec,
+  description: string,
+  reportedAt: number,
+  rng: Rng,
+  convertedWo: string | null,
+  rejection: string | null,
+): CopyRow {
+  const status = convertedWo !== null ? 'converted' : rejection !== null ? 'rejected' : 'pending';
+  return {
+    id: ctx.id('service_request', n),
+    tenant_id: ctx.tenantId,
+    asset_id: unit.id,
+    reported_by_user_id: reporter.id,
+    description,
+    photo_url: rng.chance(0.4) ? `https://${ctx.plan.filesHost}/service-requests/${rng.token(16)}.jpg` : null,
+    status,
+    converted_wo_id: convertedWo,
+    rejection_reason: rejection,
+    created_at: ctx.at(reportedAt, 0),
+    updated_at: ctx.at(Math.max(0.01, reportedAt - (status === 'pending' ? 0 : rng.float(0.01, 1))), 0),
+  };
+}
+
+/** Requests still waiting for triage, and ones that were rejected with a reason. */
+function addOpenRequests(
+  ctx: TenantCtx,
+  fleet: Fleet,
+  reporters: (site: string) => UserRec[],
+  out: MaintenanceRows,
+): void {
+  const rng = ctx.rng('service-requests');
+  const live = fleet.units.filter((u) => u.status !== 'disposed');
+  const count = Math.max(3, Math.round(live.length * 0.25));
+  for (let i = 0; i < count; i++) {
+    const unit = rng.pick(live);
+    const rejected = i === 0 ? true : i === 1 ? false : rng.chance(0.4);
+    const reportedAt = rejected ? rng.float(1, 60) : rng.float(0.05, 6);
+    const reporter = rng.pick(reporters(unit.siteCode));
+    const reason = rejected ? rng.pick(REJECTION_REASONS) : null;
+    out.requests.push(
+      request(
+        ctx,
+        out.requests.length,
+        unit,
+        reporter,
+        rng.pick(workTexts(unit.kind.prefix).faults),
+        reportedAt,
+        rng,
+        null,
+        reason,
+      ),
+    );
+  }
+}

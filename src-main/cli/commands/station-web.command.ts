@@ -1,0 +1,97 @@
+// amms station web | app: the station with its UI, in a browser (web host) or in Electron.
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { electronBinaryPath } from '../../electron/electron-binary.ts';
+import { StationCore } from '../../station/station-core.ts';
+import { prepareDefaultStation, type PreparedStation } from '../../station/default-station.ts';
+import { defaultRendererDir, startWebHost } from '../../web/web-host.ts';
+import { parsePort } from '../cli-errors.ts';
+
+async function stationDirFor(dir: string | undefined): Promise<{ dir: string; prepared?: PreparedStation }> {
+  if (dir) return { dir: resolve(dir) };
+  const prepared = await prepareDefaultStation({ log: (line) => process.stderr.write(`${line}\n`) });
+  for (const login of prepared.logins.slice(0, 6)) {
+    process.stderr.write(`  demo login: ${login.email} / ${login.password} (${login.role})\n`);
+  }
+  return { dir: prepared.stationDir, prepared };
+}
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => {
+    process.stderr.write('Could not open a browser; open the URL above yourself.\n');
+  });
+  child.unref();
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolveWait) => {
+    process.once('SIGINT', () => {
+      resolveWait();
+    });
+    process.once('SIGTERM', () => {
+      resolveWait();
+    });
+  });
+}
+
+export function registerStationWebCommands(station: Command): void {
+  station
+    .command('web')
+    .description(
+      'run the station and serve its UI on 127.0.0.1 for a browser (without --dir: the default station on an embedded PostgreSQL with demo data)',
+    )
+    .option('--dir <dir>', "an enrolled station's folder")
+    .option('--port <n>', 'TCP port on 127.0.0.1 (default: a free port)', parsePort)
+    .option('--no-open', 'do not open a browser')
+    .action(async (options: { dir?: string; port?: number; open: boolean }) => {
+      const { dir, prepared } = await stationDirFor(options.dir);
+      const core = new StationCore({ dir, transport: 'web' });
+      try {
+        const host = await startWebHost({
+          core,
+          staticDir: process.env.AMMS_RENDERER_DIR ?? defaultRendererDir(),
+          ...(options.port === undefined ? {} : { port: options.port }),
+        });
+        const url = host.launchUrl();
+        console.log(`AMMS_STATION_URL=${url}`);
+        process.stderr.write('Open the URL above (it admits one browser tab). Ctrl+C stops the station.\n');
+        if (options.open) openBrowser(url);
+        await waitForSignal();
+        await host.close();
+      } finally {
+        await core.close();
+        await prepared?.stop();
+      }
+    });
+
+  station
+    .command('app')
+    .description(
+      'run the station in its Electron window (needs the Electron binary and a build: npm start does both)',
+    )
+    .option('--dir <dir>', "an enrolled station's folder")
+    .action(async (options: { dir?: string }) => {
+      const { dir, prepared } = await stationDirFor(options.dir);
+      try {
+        const electronPath = await electronBinaryPath();
+        const child = spawn(electronPath, [resolve(import.meta.dirname, '../../..')], {
+          stdio: 'inherit',
+          env: { ...process.env, AMMS_STATION_DIR: dir },
+        });
+        await new Promise<void>((resolveExit, reject) => {
+          child.on('error', reject);
+          child.on('exit', () => {
+            resolveExit();
+          });
+          process.once('SIGINT', () => child.kill('SIGINT'));
+          process.once('SIGTERM', () => child.kill('SIGTERM'));
+        });
+      } finally {
+        await prepared?.stop();
+      }
+    });
+}

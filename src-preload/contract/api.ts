@@ -1,0 +1,67 @@
+// The station API: every call the renderer can make, with its parameter and result schemas, and
+// the events the core pushes. One contract for both transports (Electron IPC and the WebSocket
+// web host); the core's handlers are declared to satisfy it (src-main/station/handlers).
+import { z } from 'zod';
+import { lookupParamsSchema, lookupResultSchema } from './lookup.ts';
+import {
+  acknowledgeParamsSchema,
+  listOperationsParamsSchema,
+  operationRecordSchema,
+  queuedOperationSchema,
+  submitParamsSchema,
+} from './operations-api.ts';
+import { loginParamsSchema, sessionUserSchema } from './session.ts';
+import { stationInfoSchema } from './station-info.ts';
+import { syncStatusSchema } from './sync.ts';
+
+const none = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+export const stationApi = {
+  'station.info': { params: none, result: stationInfoSchema },
+  'session.login': { params: loginParamsSchema, result: sessionUserSchema },
+  'session.logout': { params: none, result: ok },
+  'session.current': { params: none, result: sessionUserSchema.nullable() },
+  'sync.status': { params: none, result: syncStatusSchema },
+  'sync.now': { params: none, result: ok },
+  'lookup.code': { params: lookupParamsSchema, result: lookupResultSchema },
+  'operations.submit': { params: submitParamsSchema, result: queuedOperationSchema },
+  'operations.list': { params: listOperationsParamsSchema, result: z.array(operationRecordSchema) },
+  'operations.acknowledge': { params: acknowledgeParamsSchema, result: ok },
+} as const;
+
+export type StationApi = typeof stationApi;
+export type Method = keyof StationApi;
+export type ParamsOf<M extends Method> = z.input<StationApi[M]['params']>;
+export type ResultOf<M extends Method> = z.infer<StationApi[M]['result']>;
+
+export const stationEvents = {
+  'sync.status': syncStatusSchema,
+  'data.changed': z.object({ tables: z.array(z.string()) }),
+} as const;
+export type StationEvents = typeof stationEvents;
+export type EventName = keyof StationEvents;
+export type EventOf<E extends EventName> = z.infer<StationEvents[E]>;
+
+/** Errors cross the boundary as data, with a code a screen can act on and a readable message. */
+export interface ApiError {
+  code: string;
+  message: string;
+}
+export type ApiResponse<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+export function isMethod(value: unknown): value is Method {
+  return typeof value === 'string' && Object.hasOwn(stationApi, value);
+}
+
+/** Messages of the web transport. */
+export const wireRequestSchema = z.object({
+  id: z.number().int().nonnegative(),
+  method: z.string().max(100),
+  params: z.unknown(),
+});
+export type WireRequest = z.infer<typeof wireRequestSchema>;
+export type WireMessage =
+  | { type: 'response'; id: number; response: ApiResponse<unknown> }
+  | { type: 'event'; event: EventName; data: unknown }
+  | { type: 'welcome'; resumeToken: string };
