@@ -122,8 +122,18 @@ export class StationCache {
       this.createMirrorIndexesFor(name);
   }
 
-  createMirrorIndexesFor(table: MirrorTableName): void {
-    for (const ddl of mirrorIndexDdl(sqliteMirrorTables[table])) this.writer.exec(ddl);
+  /** Builds one table's indexes; `each` wraps every single index build (e.g. in a transaction). */
+  createMirrorIndexesFor(
+    table: MirrorTableName,
+    each: (build: () => void) => void = (build) => {
+      build();
+    },
+  ): void {
+    for (const ddl of mirrorIndexDdl(sqliteMirrorTables[table])) {
+      each(() => {
+        this.writer.exec(ddl);
+      });
+    }
   }
 
   dropMirrorIndexes(): void {
@@ -140,20 +150,24 @@ export class StationCache {
     for (const name of names) this.writer.exec(`DROP INDEX IF EXISTS "${name}"`);
   }
 
-  /** Insert or replace mirror rows (values in the spec's column order). Call inside a transaction. */
-  upsertRows(spec: MirrorSpec, rows: CacheValue[][]): void {
-    let statement = this.upserts.get(spec.table);
+  /**
+   * Writes mirror rows (values in the spec's column order); call inside a transaction. 'upsert'
+   * replaces existing rows (pulls); 'insert' is for the initial load into empty tables.
+   */
+  upsertRows(spec: MirrorSpec, rows: CacheValue[][], mode: 'upsert' | 'insert' = 'upsert'): void {
+    const key = `${mode}:${spec.table}`;
+    let statement = this.upserts.get(key);
     if (!statement) {
       const names = spec.columns.map((c) => `"${c.name}"`);
       const updates = spec.columns
         .filter((c) => c.name !== 'id')
         .map((c) => `"${c.name}" = excluded."${c.name}"`)
         .join(', ');
+      const insert = `INSERT INTO "${spec.table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
       statement = this.writer.prepare(
-        `INSERT INTO "${spec.table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
-         ON CONFLICT(id) DO UPDATE SET ${updates}`,
+        mode === 'insert' ? insert : `${insert} ON CONFLICT(id) DO UPDATE SET ${updates}`,
       );
-      this.upserts.set(spec.table, statement);
+      this.upserts.set(key, statement);
     }
     for (const row of rows) statement.run(row);
   }

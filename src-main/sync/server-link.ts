@@ -26,10 +26,7 @@ export async function connectStation(file: StationFile, options: LinkOptions = {
   client.on('error', () => undefined);
   await client.connect();
   try {
-    const { rows } = await client.query<{ info: ServerInfo }>('SELECT amms_server_info() AS info');
-    const info = rows[0]?.info;
-    if (!info) throw new Error('The server did not describe itself (amms_server_info).');
-    checkCompatibility(info);
+    const info = await checkServer(client);
     return {
       client,
       info,
@@ -41,6 +38,19 @@ export async function connectStation(file: StationFile, options: LinkOptions = {
     await client.end().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Reads the server's protocol and schema version and refuses to go on when either side is too
+ * old. Run when connecting and at the start of every exchange (a server can be migrated while a
+ * station stays connected).
+ */
+export async function checkServer(client: pg.Client): Promise<ServerInfo> {
+  const { rows } = await client.query<{ info: ServerInfo }>('SELECT amms_server_info() AS info');
+  const info = rows[0]?.info;
+  if (!info) throw new Error('The server did not describe itself (amms_server_info).');
+  checkCompatibility(info);
+  return info;
 }
 
 /** The LISTEN channel that wakes this station's tenant up (empty payloads; no data travels). */

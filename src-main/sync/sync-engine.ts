@@ -8,7 +8,7 @@ import { initialSync, type InitialSyncProgress } from './initial-sync.ts';
 import { IncompatibleServerError } from './protocol.ts';
 import { pullChanges, type PullReport } from './pull.ts';
 import { pushPending, type PushReport } from './push.ts';
-import { connectStation, syncChannel, type ServerLink } from './server-link.ts';
+import { checkServer, connectStation, syncChannel, type ServerLink } from './server-link.ts';
 
 export type SyncPhase =
   'starting' | 'connecting' | 'initial' | 'pushing' | 'pulling' | 'idle' | 'offline' | 'incompatible';
@@ -31,6 +31,8 @@ export interface CycleReport {
 
 export interface SyncEngineOptions {
   pollIntervalMs?: number;
+  /** Operations per push call (default 50). */
+  pushBatchSize?: number;
   maxBackoffMs?: number;
   connectTimeoutMs?: number;
 }
@@ -94,8 +96,11 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
 
   /** One exchange on an open link: push, initial sync if needed, pull. */
   private async cycle(link: ServerLink): Promise<CycleReport> {
+    await checkServer(link.client);
     this.setPhase('pushing', null);
-    const push = await pushPending(link.client, this.cache);
+    const push = await pushPending(link.client, this.cache, {
+      ...(this.options.pushBatchSize === undefined ? {} : { batch: this.options.pushBatchSize }),
+    });
     let initialRows = 0;
     if (this.cache.syncState().cursorXid === null) {
       this.setPhase('initial');

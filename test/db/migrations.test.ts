@@ -13,7 +13,9 @@ afterAll(async () => {
 describe('migrations', () => {
   it('records every migration file as applied in the template', async () => {
     const versions = await withClient(db.url, async (c) => {
-      const { rows } = await c.query<{ name: string }>('SELECT name FROM amms_private.schema_migrations ORDER BY version');
+      const { rows } = await c.query<{ name: string }>(
+        'SELECT name FROM amms_private.schema_migrations ORDER BY version',
+      );
       return rows.map((r) => r.name);
     });
     expect(versions).toEqual(loadMigrations().map((m) => m.name));
@@ -33,9 +35,25 @@ describe('migrations', () => {
       return rows.map((r) => r.table_name);
     });
     for (const t of [
-      'tenants', 'users', 'audit_logs', 'locations', 'assets', 'asset_identities', 'asset_meters',
-      'asset_specs', 'pm_schedules', 'work_orders', 'wo_tasks', 'service_requests', 'parts',
-      'inventory_stock', 'inventory_wallets', 'wo_consumables', 'asset_movements', 'shipments', 'daily_logs',
+      'tenants',
+      'users',
+      'audit_logs',
+      'locations',
+      'assets',
+      'asset_identities',
+      'asset_meters',
+      'asset_specs',
+      'pm_schedules',
+      'work_orders',
+      'wo_tasks',
+      'service_requests',
+      'parts',
+      'inventory_stock',
+      'inventory_wallets',
+      'wo_consumables',
+      'asset_movements',
+      'shipments',
+      'daily_logs',
     ]) {
       expect(tables).toContain(t);
     }

@@ -45,7 +45,7 @@ if (mode === 'push') {
       if (++count === n) die();
       return result;
     });
-  await pushPending(link.client, cache);
+  await pushPending(link.client, cache, { batch: 1 });
 } else if (mode === 'pull') {
   cache.upsertRows = (spec, rows) => {
     upsertRows(spec, rows);
@@ -60,9 +60,18 @@ if (mode === 'push') {
   await initialSync(link.client, cache, file, { batchSize: Number(batchArg ?? 100) });
 } else if (mode === 'indexes') {
   const createMirrorIndexesFor = cache.createMirrorIndexesFor.bind(cache);
-  cache.createMirrorIndexesFor = (table) => {
-    createMirrorIndexesFor(table);
-    if (++count === n) die();
+  cache.createMirrorIndexesFor = (table, each) => {
+    createMirrorIndexesFor(table, (build) => {
+      (
+        each ??
+        ((b: () => void) => {
+          b();
+        })
+      )(() => {
+        build();
+        if (++count === n) die();
+      });
+    });
   };
   await initialSync(link.client, cache, file, { batchSize: Number(batchArg ?? 1000) });
 } else {

@@ -161,7 +161,7 @@ describe('the station process killed', () => {
     // Push only (the outcomes are recorded), then changes on the server for the pull to bring.
     const link = await connectStation(station.file);
     try {
-      await pushPending(link.client, station.cache);
+      await pushPending(link.client, station.cache, { batch: 1 });
     } finally {
       await link.close();
     }

@@ -1,0 +1,30 @@
+// One thing a scanned code stands for: kind, title, subtitle, which code matched, and details.
+import type { LookupMatch } from '../../../src-preload/contract/lookup.ts';
+import { KIND_LABELS } from '../util/labels.ts';
+
+export function MatchCard(props: { match: LookupMatch }): React.JSX.Element {
+  const { match } = props;
+  const titleId = `match-${match.kind}-${match.id}`;
+  return (
+    <article className={`card match-card match-${match.kind}`} aria-labelledby={titleId}>
+      <div className="match-top">
+        <span className="kind-badge">{KIND_LABELS[match.kind]}</span>
+        <span className="matched-by">matched by {match.matchedBy}</span>
+      </div>
+      <h2 id={titleId} className="match-title">
+        {match.title}
+      </h2>
+      {match.subtitle && <p className="match-subtitle">{match.subtitle}</p>}
+      {match.details.length > 0 && (
+        <dl className="details">
+          {match.details.map((detail) => (
+            <div key={detail.label} className="detail">
+              <dt>{detail.label}</dt>
+              <dd>{detail.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,2 @@
+// Plain CSS files are imported for their side effect (Vite bundles them).
+declare module '*.css';
