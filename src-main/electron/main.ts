@@ -1,6 +1,10 @@
 // Electron main process: one secure window over the React renderer, and the station core in a
 // utility process. The main process only relays the typed station API between the two and checks
 // that requests come from the app's own frame.
+//
+// With AMMS_CORE_URL (what `npm start` sets) the core already runs in the launching Node process
+// behind the web host, with the native modules built for Node: the window then loads that URL,
+// without a preload, and the renderer talks to the core over the WebSocket (docs/adr/0008).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, utilityProcess, type UtilityProcess } from 'electron';
@@ -8,7 +12,9 @@ import type { CoreMessage, CoreRequest } from '../station/core-process.ts';
 import { hardenApp, secureWebPreferences } from './security.ts';
 import { isTrustedAppUrl } from './trusted-url.ts';
 
+const coreUrl = process.env.AMMS_CORE_URL;
 const rendererUrl =
+  coreUrl ??
   process.env.ELECTRON_RENDERER_URL ??
   pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).toString();
 const stationDir = process.env.AMMS_STATION_DIR ?? join(app.getPath('userData'), 'station');
@@ -56,7 +62,9 @@ function createWindow(): void {
     minHeight: 700,
     title: 'AMMS Station',
     show: false,
-    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/preload.cjs')),
+    webPreferences: secureWebPreferences(
+      coreUrl ? undefined : join(import.meta.dirname, '../preload/preload.cjs'),
+    ),
   });
   const windowId = window.webContents.id;
   window.once('ready-to-show', () => {
@@ -69,7 +77,7 @@ function createWindow(): void {
 }
 
 void app.whenReady().then(() => {
-  core = startCore();
+  if (!coreUrl) core = startCore();
   ipcMain.handle('amms:invoke', (event, method: unknown, params: unknown) => {
     if (!event.senderFrame || !isTrustedAppUrl(event.senderFrame.url, rendererUrl)) {
       return { ok: false, error: { code: 'forbidden', message: 'Request from an untrusted frame.' } };

@@ -3,9 +3,11 @@
 import { app, session, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { isTrustedAppUrl } from './trusted-url.ts';
 
-export function secureWebPreferences(preloadPath: string): BrowserWindowConstructorOptions['webPreferences'] {
+export function secureWebPreferences(
+  preloadPath: string | undefined,
+): BrowserWindowConstructorOptions['webPreferences'] {
   return {
-    preload: preloadPath,
+    ...(preloadPath === undefined ? {} : { preload: preloadPath }),
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

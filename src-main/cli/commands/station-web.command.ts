@@ -76,11 +76,18 @@ export function registerStationWebCommands(station: Command): void {
     .option('--dir <dir>', "an enrolled station's folder")
     .action(async (options: { dir?: string }) => {
       const { dir, prepared } = await stationDirFor(options.dir);
+      // The core runs here, in Node, behind the web host; the Electron window shows it. So the
+      // native modules stay built for Node (docs/adr/0008-npm-start-core-in-node.md).
+      const core = new StationCore({ dir, transport: 'electron' });
       try {
+        const host = await startWebHost({
+          core,
+          staticDir: process.env.AMMS_RENDERER_DIR ?? defaultRendererDir(),
+        });
         const electronPath = await electronBinaryPath();
         const child = spawn(electronPath, [resolve(import.meta.dirname, '../../..')], {
           stdio: 'inherit',
-          env: { ...process.env, AMMS_STATION_DIR: dir },
+          env: { ...process.env, AMMS_STATION_DIR: dir, AMMS_CORE_URL: host.launchUrl() },
         });
         await new Promise<void>((resolveExit, reject) => {
           child.on('error', reject);
@@ -90,7 +97,9 @@ export function registerStationWebCommands(station: Command): void {
           process.once('SIGINT', () => child.kill('SIGINT'));
           process.once('SIGTERM', () => child.kill('SIGTERM'));
         });
+        await host.close();
       } finally {
+        await core.close();
         await prepared?.stop();
       }
     });
