@@ -65,6 +65,24 @@ export default tseslint.config(
     },
   },
   {
+    // Hardware stays behind the scanner source interface (CONVENTIONS.md #6): only the HID device
+    // source loads node-hid. (Kept in its own block because ESLint does not merge two
+    // no-restricted-imports settings.)
+    files: ['src-main/**/*.ts', 'src-preload/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'db/**/*.ts'],
+    ignores: ['src-main/scanner/hid-device-source.ts', 'src-main/electron/**', 'src-preload/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only src-main/electron/** may import electron.' },
+            { name: 'node-hid', message: 'Only src-main/scanner/hid-device-source.ts may import node-hid.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },

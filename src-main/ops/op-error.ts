@@ -25,6 +25,13 @@ const FIELD_LABELS: Record<string, string> = {
   note: 'note',
   supplier_ref: 'supplier reference',
   log_id: 'log id',
+  unit_cost: 'unit cost',
+  counted_qty: 'counted quantity',
+  reason: 'reason',
+  wo_id: 'work order',
+  source: 'source',
+  defective: 'defective',
+  consumable_id: 'consumable id',
 };
 
 /** "Line 2: quantity must be more than zero" from a zod issue path and message. */

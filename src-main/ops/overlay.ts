@@ -1,9 +1,10 @@
 // Optimistic effects of operations the server has not confirmed: deltas keyed by entity and
 // natural key (stock: part|warehouse|bin, wallet: technician|part, meter: asset, daily_log:
-// asset|date). The mirror tables stay exact copies of the server; screens add these on top.
+// asset|date, consumable: work order, with the quantity used and the payload as data). The mirror
+// tables stay exact copies of the server; screens add these on top.
 import type Database from 'better-sqlite3';
 
-export type EffectEntity = 'stock' | 'wallet' | 'meter' | 'daily_log';
+export type EffectEntity = 'stock' | 'wallet' | 'meter' | 'daily_log' | 'consumable';
 
 export function stockKey(partId: string, locationId: string, bin: string): string {
   return `${partId}|${locationId}|${bin}`;

@@ -1,6 +1,10 @@
-// stock.receive: one receipt of several lines into bins of the station's warehouses.
+// stock.receive: one receipt of several lines into bins of the station's warehouses (never into
+// the quarantine bin). A line's unit cost and the receipt's supplier reference go into the
+// server's movement history; they change no quantity, so they leave no pending effect.
+import { QUARANTINE_BIN } from '../../src-preload/contract/operations.ts';
 import type { OperationDefinition } from './operation-type.ts';
 import { checkQuantity, formatQty, requirePart, requireSiteWarehouse } from './cache-lookups.ts';
+import { OpError } from './op-error.ts';
 import { addEffect, stockKey } from './overlay.ts';
 
 export const stockReceive: OperationDefinition<'stock.receive'> = {
@@ -17,6 +21,12 @@ export const stockReceive: OperationDefinition<'stock.receive'> = {
       const part = requirePart(ctx.db, line.part_id);
       const warehouse = requireSiteWarehouse(ctx.db, line.location_id, ctx.station.siteId);
       checkQuantity(part, line.qty, `Line ${index + 1}: the quantity`);
+      if (line.bin_location === QUARANTINE_BIN) {
+        throw new OpError(
+          'quarantine_bin',
+          `Bin ${QUARANTINE_BIN} is for defective returns; receive into another bin.`,
+        );
+      }
       addEffect(ctx.db, ctx.opId, 'stock', stockKey(part.id, warehouse.id, line.bin_location), line.qty);
     });
   },

@@ -2,7 +2,7 @@
 // exchange: a station or server that is too old gets a clear message and the queue is kept.
 export const PROTOCOL_VERSION = 1;
 /** The lowest server schema (migration number) that has everything this station uses. */
-export const REQUIRED_SCHEMA_VERSION = 8;
+export const REQUIRED_SCHEMA_VERSION = 9;
 
 export interface ServerInfo {
   protocol: number;

@@ -118,11 +118,13 @@ export async function pullChanges(
       MirrorTableName,
       NonNullable<(typeof SITE_SCOPED)[MirrorTableName]>,
     ][]) {
-      const entered = moves.entered.get(rule.anchorTable) ?? [];
       const spec = MIRROR_SPEC_BY_TABLE.get(table);
-      if (entered.length === 0 || !spec) continue;
-      const rows = await fetchMirrorRows(client, spec, [`"${rule.anchorColumn}" IN (${inList(entered)})`]);
-      changes.get(table)?.push(...rows);
+      for (const anchor of rule.anchors) {
+        const entered = moves.entered.get(anchor.table) ?? [];
+        if (entered.length === 0 || !spec) continue;
+        const rows = await fetchMirrorRows(client, spec, [`"${anchor.column}" IN (${inList(entered)})`]);
+        changes.get(table)?.push(...rows);
+      }
     }
     tombstones = (await client.query<Tombstone>(goneSinceSql(since, siteId))).rows;
     await client.query('COMMIT');
@@ -142,16 +144,23 @@ export async function pullChanges(
       rowCount += rows.length;
       tables[spec.table] = rows.length;
     }
+    // Evaluated after the anchors' new rows are in: a row another anchor keeps in scope stays
+    // (coalesce: the condition is NULL, not false, for a row whose other anchor column is NULL).
     for (const [table, rule] of Object.entries(SITE_SCOPED) as [
       MirrorTableName,
       NonNullable<(typeof SITE_SCOPED)[MirrorTableName]>,
     ][]) {
-      const left = moves.left.get(rule.anchorTable) ?? [];
-      if (left.length === 0) continue;
-      const result = cache.writer
-        .prepare(`DELETE FROM "${table}" WHERE "${rule.anchorColumn}" IN (${inList(left)})`)
-        .run();
-      deletes += result.changes;
+      for (const anchor of rule.anchors) {
+        const left = moves.left.get(anchor.table) ?? [];
+        if (left.length === 0) continue;
+        const result = cache.writer
+          .prepare(
+            `DELETE FROM "${table}" WHERE "${anchor.column}" IN (${inList(left)})
+               AND NOT coalesce((${rule.where(siteId)}), 0)`,
+          )
+          .run();
+        deletes += result.changes;
+      }
     }
     for (const t of tombstones) {
       if (!MIRROR_SPEC_BY_TABLE.has(t.table_name)) continue;

@@ -21,9 +21,21 @@ const text = (max: number) =>
     .trim()
     .max(max, { message: `can be at most ${max} characters` })
     .optional();
+/** A unit price: 0 to 1,000,000 with at most 2 decimals. */
+const unitCost = z
+  .number({ message: 'must be a number' })
+  .min(0, { message: 'cannot be negative' })
+  .max(1_000_000, { message: 'must be at most 1,000,000' })
+  .refine((value) => Math.round(value * 100) / 100 === value, { message: 'can have at most 2 decimals' });
 const isoDate = z
   .string({ message: 'must be a date like 2026-11-25' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2026-11-25' });
+
+/**
+ * The bin of a warehouse that holds defective parts returned from wallets (docs/operations.md,
+ * "Quarantine"): nothing is received into it or issued or used from it.
+ */
+export const QUARANTINE_BIN = 'QUARANTINE';
 
 export const stockReceivePayload = z.object({
   lines: z
@@ -33,6 +45,7 @@ export const stockReceivePayload = z.object({
         location_id: uuid,
         bin_location: bin,
         qty: quantity,
+        unit_cost: unitCost.optional(),
       }),
     )
     .min(1, { message: 'needs at least one line' })
@@ -47,6 +60,62 @@ export const walletIssuePayload = z.object({
   bin_location: bin,
   technician_id: uuid,
   qty: quantity,
+});
+
+/** Parts back from a technician's wallet; defective ones go to the QUARANTINE bin. */
+export const walletReturnPayload = z
+  .object({
+    part_id: uuid,
+    technician_id: uuid,
+    location_id: uuid,
+    /** Required, except for defective parts (they go to QUARANTINE). */
+    bin_location: bin.optional(),
+    qty: quantity,
+    defective: z.boolean({ message: 'must be true or false' }).optional(),
+    note: text(500),
+  })
+  .superRefine((value, ctx) => {
+    if (value.defective !== true && value.bin_location === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bin_location'],
+        message: 'must be a bin label such as A-01-03',
+      });
+    }
+  });
+
+const consumeCommon = {
+  wo_id: uuid,
+  part_id: uuid,
+  qty: quantity,
+  /** The id of the new wo_consumables row (the server makes one otherwise). */
+  consumable_id: uuid.optional(),
+};
+
+/** Parts used on a work order, from a technician's wallet or straight from a warehouse bin. */
+export const woConsumePayload = z.discriminatedUnion(
+  'source',
+  [
+    z.object({ ...consumeCommon, source: z.literal('wallet'), technician_id: uuid }),
+    z.object({ ...consumeCommon, source: z.literal('warehouse'), location_id: uuid, bin_location: bin }),
+  ],
+  { message: 'must be "wallet" or "warehouse"' },
+);
+
+/** A cycle count of one bin: the bin is set to what was counted; the reason is mandatory. */
+export const stockCountPayload = z.object({
+  part_id: uuid,
+  location_id: uuid,
+  bin_location: bin,
+  counted_qty: z
+    .number({ message: 'must be a number' })
+    .min(0, { message: 'cannot be negative' })
+    .max(1_000_000, { message: 'must be at most 1,000,000' }),
+  reason: z
+    .string({ message: 'is required' })
+    .trim()
+    .min(1, { message: 'is required' })
+    .max(500, { message: 'can be at most 500 characters' }),
 });
 
 export const dailyLogRecordPayload = z.object({
@@ -67,6 +136,9 @@ export const dailyLogRecordPayload = z.object({
 export const operationPayloads = {
   'stock.receive': stockReceivePayload,
   'wallet.issue': walletIssuePayload,
+  'wallet.return': walletReturnPayload,
+  'wo.consume': woConsumePayload,
+  'stock.count': stockCountPayload,
   'daily_log.record': dailyLogRecordPayload,
 } as const;
 

@@ -22,6 +22,8 @@ import {
   insertSiteTree,
   insertStock,
   insertUser,
+  insertWallet,
+  insertWorkOrder,
   pgErrorOf,
   type SiteTree,
   type UserRole,
@@ -52,6 +54,9 @@ interface Envelope {
 const ALLOWED_ROLES: Record<string, readonly UserRole[]> = {
   'stock.receive': ['storekeeper', 'manager', 'admin'],
   'wallet.issue': ['storekeeper', 'manager', 'admin'],
+  'wallet.return': ['storekeeper', 'manager', 'admin'],
+  'wo.consume': ['technician', 'storekeeper', 'supervisor', 'manager', 'admin'],
+  'stock.count': ['storekeeper', 'manager', 'admin'],
   'daily_log.record': ['supervisor', 'manager', 'admin'],
 };
 const ALL_ROLES: readonly UserRole[] = [
@@ -69,6 +74,8 @@ const BUSINESS_TABLES = [
   'inventory_wallets',
   'daily_logs',
   'asset_meters',
+  'wo_consumables',
+  'stock_movements',
   'audit_logs',
   'sync_tombstones',
 ] as const;
@@ -1014,6 +1021,19 @@ describe('the acting user', () => {
       if (type === 'daily_log.record') {
         const assetId = await insertAsset(su, fx.a.tenantId, fx.a.buildingId);
         envelope = dailyLog(userId, { asset_id: assetId, date: '2025-08-01' });
+      } else if (type === 'wallet.return' || type === 'wo.consume' || type === 'stock.count') {
+        // The counter operations (test/db/counter-operations.test.ts covers them in depth).
+        const { partId } = await newPartA('piece', { bin: 'R-01', qty: 5 });
+        await insertWallet(su, fx.a.tenantId, fx.a.technicianId, partId, { qty_held: 5 });
+        const wo = await insertWorkOrder(su, fx.a.tenantId, fx.a.unitAssetId, { status: 'ready' });
+        const bin = { part_id: partId, location_id: fx.a.warehouseId, bin_location: 'R-01' };
+        const wallet = { part_id: partId, technician_id: fx.a.technicianId };
+        envelope =
+          type === 'wallet.return'
+            ? op(type, userId, { ...wallet, location_id: fx.a.warehouseId, bin_location: 'R-02', qty: 1 })
+            : type === 'wo.consume'
+              ? op(type, userId, { ...wallet, wo_id: wo, source: 'wallet', qty: 1 })
+              : op(type, userId, { ...bin, counted_qty: 4, reason: 'Cycle count' });
       } else {
         const { partId } = await newPartA('piece', { bin: 'R-01', qty: 5 });
         envelope =
@@ -1272,7 +1292,12 @@ describe('audit trail', () => {
     ]);
     await expectApplied(envelope);
     const rows = await auditRowsOf(envelope.op_id);
-    expect(summary(rows)).toEqual(['insert inventory_stock', 'update inventory_stock']);
+    expect(summary(rows)).toEqual([
+      'insert inventory_stock',
+      'insert stock_movements',
+      'insert stock_movements',
+      'update inventory_stock',
+    ]);
     expectActor(rows, usersA.manager);
     const update = rows.find((r) => r.action === 'update');
     expect(update?.changes).toEqual({ before: { qty_on_hand: 1 }, after: { qty_on_hand: 3 } });
@@ -1283,12 +1308,20 @@ describe('audit trail', () => {
     const envelope = issue(usersA.storekeeper, { part_id: partId, bin_location: 'G-03', qty: 2 });
     await expectApplied(envelope);
     const rows = await auditRowsOf(envelope.op_id);
-    expect(summary(rows)).toEqual(['insert inventory_wallets', 'update inventory_stock']);
+    expect(summary(rows)).toEqual([
+      'insert inventory_wallets',
+      'insert stock_movements',
+      'update inventory_stock',
+    ]);
     expectActor(rows, usersA.storekeeper);
     const again = issue(usersA.admin, { part_id: partId, bin_location: 'G-03', qty: 1 });
     await expectApplied(again);
     const second = await auditRowsOf(again.op_id);
-    expect(summary(second)).toEqual(['update inventory_stock', 'update inventory_wallets']);
+    expect(summary(second)).toEqual([
+      'insert stock_movements',
+      'update inventory_stock',
+      'update inventory_wallets',
+    ]);
     expectActor(second, usersA.admin);
   });
 

@@ -41,6 +41,7 @@ const MIRRORED = [
   'shipments',
   'asset_movements',
   'daily_logs',
+  'stock_movements',
 ];
 
 /** The station's lookup indexes: table and columns, by index name. */
@@ -74,6 +75,10 @@ const EXPECTED_INDEXES: Record<string, [table: string, columns: string[]]> = {
   daily_logs_asset_date_idx: ['daily_logs', ['asset_id', 'date']],
   pm_schedules_asset_idx: ['pm_schedules', ['asset_id']],
   service_requests_asset_idx: ['service_requests', ['asset_id']],
+  stock_movements_part_idx: ['stock_movements', ['part_id', 'occurred_at']],
+  stock_movements_bin_idx: ['stock_movements', ['location_id', 'bin_location', 'occurred_at']],
+  stock_movements_technician_idx: ['stock_movements', ['technician_id', 'occurred_at']],
+  stock_movements_wo_idx: ['stock_movements', ['wo_id']],
 };
 
 /** How a value is stored in the mirror; `enum` is text restricted to the PostgreSQL enum's labels. */

@@ -8,9 +8,9 @@
 //   values are normalised the same way on both sides (numbers, 0/1 booleans, parsed JSON,
 //   timestamps to the microsecond).
 // - expectOperationsAppliedOnce(world, stations, baseline): one op_ledger row per queued op_id,
-//   outbox outcomes equal to the ledger's, no optimistic effect left behind, and stock, wallet and
+//   outbox outcomes equal to the ledger's, no optimistic effect left behind, stock, wallet and
 //   meter values equal to the baseline plus the applied operations (so nothing was applied twice
-//   or lost).
+//   or lost), and the stock movement history holding exactly the rows of the applied operations.
 //
 // Seeding takes a few seconds, so the seeded database is built once per test run (under an
 // advisory lock, shared by all test files) and every world clones it as a template.
@@ -535,6 +535,7 @@ interface LedgerRow {
   reason_code: string | null;
   reason: string | null;
   payload: Record<string, unknown>;
+  result: Record<string, unknown> | null;
 }
 
 interface OutboxRow {
@@ -567,7 +568,8 @@ export async function expectOperationsAppliedOnce(
   if (!tenantId) throw new Error('expectOperationsAppliedOnce needs at least one station');
   const ledger = (
     await world.admin.query<LedgerRow>(
-      `SELECT op_id::text, station_id::text, station_seq::text, op_type, outcome, reason_code, reason, payload
+      `SELECT op_id::text, station_id::text, station_seq::text, op_type, outcome, reason_code, reason, payload,
+              result
          FROM op_ledger WHERE tenant_id = $1 ORDER BY station_id, station_seq`,
       [tenantId],
     )
@@ -625,14 +627,19 @@ export async function expectOperationsAppliedOnce(
   };
   let applied = 0;
   let rejected = 0;
+  /** Stock movement rows each operation since the baseline must have left (0 when rejected). */
+  const movementRows = new Map<string, number>();
   for (const row of ledger) {
     if (baseline.ledger.has(row.op_id)) continue;
     if (row.outcome === 'rejected') {
       rejected++;
+      movementRows.set(row.op_id, 0);
       continue;
     }
     applied++;
     const p = row.payload;
+    movementRows.set(row.op_id, movementsOf(row));
+    applyCounterOperation(row, add);
     if (row.op_type === 'stock.receive') {
       for (const line of p.lines as {
         part_id: string;
@@ -655,7 +662,52 @@ export async function expectOperationsAppliedOnce(
     const actual = Object.fromEntries([...expected[kind].keys()].map((k) => [k, now[kind].get(k) ?? null]));
     expect(actual, `${kind} after the applied operations`).toEqual(Object.fromEntries(expected[kind]));
   }
+  const { rows: movements } = await world.admin.query<{ op_id: string; n: number }>(
+    `SELECT op_id::text, count(*)::int AS n FROM stock_movements
+      WHERE tenant_id = $1 AND op_id = ANY ($2::uuid[]) GROUP BY op_id`,
+    [tenantId, [...movementRows.keys()]],
+  );
+  const written = new Map(movements.map((m) => [m.op_id, m.n]));
+  expect(
+    Object.fromEntries([...movementRows.keys()].map((id) => [id, written.get(id) ?? 0])),
+    'stock movement rows per operation',
+  ).toEqual(Object.fromEntries(movementRows));
   return { applied, rejected };
+}
+
+/** How many stock_movements rows an applied operation writes. */
+function movementsOf(row: LedgerRow): number {
+  if (row.op_type === 'stock.receive') return (row.payload.lines as unknown[]).length;
+  return ['wallet.issue', 'wallet.return', 'wo.consume', 'stock.count'].includes(row.op_type) ? 1 : 0;
+}
+
+/**
+ * The quantities changed by an applied counter operation (wallet.return, wo.consume,
+ * stock.count). A count sets the bin to the counted quantity when the server applies it, so its
+ * change is read from the server's result (qty_delta), as is the bin of a defective return.
+ */
+function applyCounterOperation(
+  row: LedgerRow,
+  add: (kind: 'stock' | 'wallets', key: string, delta: number) => void,
+): void {
+  const p = row.payload as Record<string, string | number | boolean | undefined>;
+  const r = row.result ?? {};
+  const part = String(p.part_id);
+  if (row.op_type === 'wallet.return') {
+    const qty = Number(p.qty);
+    add('stock', keyOfStock(part, String(p.location_id), String(r.bin_location)), qty);
+    add('wallets', `${String(p.technician_id)}|${part}`, -qty);
+  } else if (row.op_type === 'wo.consume') {
+    const qty = Number(p.qty);
+    if (p.source === 'wallet') add('wallets', `${String(p.technician_id)}|${part}`, -qty);
+    else add('stock', keyOfStock(part, String(p.location_id), String(p.bin_location)), -qty);
+  } else if (row.op_type === 'stock.count') {
+    const delta = Number(r.qty_delta);
+    // A count of 0 in a bin without a stock row creates no row.
+    if (delta !== 0 || r.stock_id !== null) {
+      add('stock', keyOfStock(part, String(p.location_id), String(p.bin_location)), delta);
+    }
+  }
 }
 
 // Small helpers for tests ---------------------------------------------------------------------------

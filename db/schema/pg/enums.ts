@@ -22,6 +22,15 @@ export const consumableSource = pgEnum('consumable_source', ['wallet', 'warehous
 export const shipmentStatus = pgEnum('shipment_status', ['loading', 'dispatched', 'received', 'cancelled']);
 export const movementStatus = pgEnum('movement_status', ['loaded', 'in_transit', 'received', 'cancelled']);
 export const auditAction = pgEnum('audit_action', ['insert', 'update', 'delete', 'bulk_load']);
+/** Kind of a stock_movements row (migration 0009). */
+export const stockMovementType = pgEnum('stock_movement_type', [
+  'receive',
+  'issue',
+  'return',
+  'return_defective',
+  'consume',
+  'adjust',
+]);
 
 /** Outcome of an operation in the push ledger (migration 0005). */
 export const opOutcome = pgEnum('op_outcome', ['applied', 'rejected']);
@@ -41,6 +50,7 @@ export const pgEnums = {
   shipment_status: shipmentStatus,
   movement_status: movementStatus,
   audit_action: auditAction,
+  stock_movement_type: stockMovementType,
   op_outcome: opOutcome,
 } as const;
 
@@ -57,4 +67,5 @@ export type ConsumableSource = (typeof consumableSource.enumValues)[number];
 export type ShipmentStatus = (typeof shipmentStatus.enumValues)[number];
 export type MovementStatus = (typeof movementStatus.enumValues)[number];
 export type AuditAction = (typeof auditAction.enumValues)[number];
+export type StockMovementType = (typeof stockMovementType.enumValues)[number];
 export type OpOutcome = (typeof opOutcome.enumValues)[number];

@@ -5,6 +5,7 @@ import { dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
+import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
 import { opLedger, syncTombstones } from './sync.ts';
 
@@ -17,6 +18,7 @@ export * from './inventory.ts';
 export * from './logistics.ts';
 export * from './daily-ops.ts';
 export * from './sync.ts';
+export * from './movements.ts';
 
 /** Every table, keyed by its SQL name. */
 export const pgTables = {
@@ -42,6 +44,7 @@ export const pgTables = {
   daily_logs: dailyLogs,
   sync_tombstones: syncTombstones,
   op_ledger: opLedger,
+  stock_movements: stockMovements,
 } as const;
 
 export type PgTableName = keyof typeof pgTables;

@@ -6,6 +6,7 @@ import { dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
+import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
 
 export * from './core.ts';
@@ -14,6 +15,7 @@ export * from './maintenance.ts';
 export * from './inventory.ts';
 export * from './logistics.ts';
 export * from './daily-ops.ts';
+export * from './movements.ts';
 export * from './mirror-ddl.ts';
 
 /** Every mirrored table, keyed by its SQL name, parents before children. */
@@ -37,6 +39,7 @@ export const sqliteMirrorTables = {
   shipments,
   asset_movements: assetMovements,
   daily_logs: dailyLogs,
+  stock_movements: stockMovements,
 } as const;
 
 export type MirrorTableName = keyof typeof sqliteMirrorTables;
