@@ -50,6 +50,12 @@ core.on('sync.status', (data) => {
 core.on('data.changed', (data) => {
   port.postMessage({ kind: 'event', event: 'data.changed', data } satisfies CoreMessage);
 });
+core.on('scanner.scan', (data) => {
+  port.postMessage({ kind: 'event', event: 'scanner.scan', data } satisfies CoreMessage);
+});
+core.on('scanner.status', (data) => {
+  port.postMessage({ kind: 'event', event: 'scanner.status', data } satisfies CoreMessage);
+});
 
 port.on('message', ({ data }) => {
   const request = data as CoreRequest;

@@ -6,7 +6,9 @@ import type { EventName, EventOf } from '../../src-preload/contract/api.ts';
 import type { SessionUser } from '../../src-preload/contract/session.ts';
 import { StationCache } from '../cache/station-cache.ts';
 import type { StationScope } from '../ops/operation-type.ts';
+import type { ScannerService, ScannerServiceOptions } from '../scanner/scanner-service.ts';
 import { SyncEngine, type SyncEngineOptions } from '../sync/sync-engine.ts';
+import { createStationScanner } from './station-scanner.ts';
 
 /** What one connected window (or browser tab) knows: who is logged in there. */
 export interface Session {
@@ -20,6 +22,8 @@ export interface StationCoreOptions {
   sync?: SyncEngineOptions;
   /** Do not start following the server (tests that drive sync by hand). */
   manualSync?: boolean;
+  /** false: do not open the chosen HID scanner (the wedge and added sources still work). */
+  scanner?: false | Omit<ScannerServiceOptions, 'stationDir'>;
 }
 
 type CoreEvents = { [E in EventName]: [EventOf<E>] };
@@ -31,6 +35,8 @@ export class StationCore extends EventEmitter<CoreEvents> {
   readonly scope: StationScope;
   readonly appVersion: string;
   readonly transport: 'electron' | 'web';
+  /** The scanner reader; tests merge a replay into its stream with scanner.addSource(). */
+  readonly scanner: ScannerService;
 
   constructor(options: StationCoreOptions) {
     super();
@@ -49,6 +55,14 @@ export class StationCore extends EventEmitter<CoreEvents> {
       if (report.initialRows > 0) tables.push('*');
       this.emit('data.changed', { tables });
     });
+    this.scanner = createStationScanner(
+      options.dir,
+      {
+        scan: (event) => this.emit('scanner.scan', event),
+        status: (status) => this.emit('scanner.status', status),
+      },
+      options.scanner,
+    );
     if (!options.manualSync) this.engine.start();
   }
 
@@ -60,6 +74,7 @@ export class StationCore extends EventEmitter<CoreEvents> {
   }
 
   async close(): Promise<void> {
+    await this.scanner.stop();
     await this.engine.stop();
     this.cache.close();
   }

@@ -93,8 +93,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const onChanged = (data: unknown): void => {
     broadcast('data.changed', data);
   };
+  const onScan = (data: unknown): void => {
+    broadcast('scanner.scan', data);
+  };
+  const onScannerStatus = (data: unknown): void => {
+    broadcast('scanner.status', data);
+  };
   options.core.on('sync.status', onStatus);
   options.core.on('data.changed', onChanged);
+  options.core.on('scanner.scan', onScan);
+  options.core.on('scanner.status', onScannerStatus);
 
   function attach(ws: WebSocket, session: Session): void {
     sockets.add(ws);
@@ -139,6 +147,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: async () => {
       options.core.off('sync.status', onStatus);
       options.core.off('data.changed', onChanged);
+      options.core.off('scanner.scan', onScan);
+      options.core.off('scanner.status', onScannerStatus);
       for (const ws of sockets) ws.terminate();
       wss.close();
       await new Promise<void>((resolveClose) => {

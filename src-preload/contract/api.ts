@@ -12,6 +12,33 @@ import {
 } from './operations-api.ts';
 import { loginParamsSchema, sessionUserSchema } from './session.ts';
 import { stationInfoSchema } from './station-info.ts';
+import {
+  lowStockParamsSchema,
+  lowStockResultSchema,
+  movementsParamsSchema,
+  movementsResultSchema,
+  openWorkOrdersParamsSchema,
+  openWorkOrdersResultSchema,
+  partsSearchParamsSchema,
+  partsSearchResultSchema,
+  stockByBinParamsSchema,
+  stockByBinResultSchema,
+  stockByPartParamsSchema,
+  stockByPartResultSchema,
+  techniciansParamsSchema,
+  techniciansResultSchema,
+  walletParamsSchema,
+  walletResultSchema,
+  warehousesResultSchema,
+} from './stock.ts';
+import {
+  scanEventSchema,
+  scannerChooseParamsSchema,
+  scannerDevicesResultSchema,
+  scannerStatusSchema,
+  scannerWedgeParamsSchema,
+  scannerWedgeResultSchema,
+} from './scanner.ts';
 import { syncStatusSchema } from './sync.ts';
 
 const none = z.object({}).strict();
@@ -28,6 +55,19 @@ export const stationApi = {
   'operations.submit': { params: submitParamsSchema, result: queuedOperationSchema },
   'operations.list': { params: listOperationsParamsSchema, result: z.array(operationRecordSchema) },
   'operations.acknowledge': { params: acknowledgeParamsSchema, result: ok },
+  'parts.search': { params: partsSearchParamsSchema, result: partsSearchResultSchema },
+  'stock.byPart': { params: stockByPartParamsSchema, result: stockByPartResultSchema },
+  'stock.byBin': { params: stockByBinParamsSchema, result: stockByBinResultSchema },
+  'stock.warehouses': { params: none, result: warehousesResultSchema },
+  'stock.lowStock': { params: lowStockParamsSchema, result: lowStockResultSchema },
+  'stock.movements': { params: movementsParamsSchema, result: movementsResultSchema },
+  'wallets.forTechnician': { params: walletParamsSchema, result: walletResultSchema },
+  'people.technicians': { params: techniciansParamsSchema, result: techniciansResultSchema },
+  'workOrders.open': { params: openWorkOrdersParamsSchema, result: openWorkOrdersResultSchema },
+  'scanner.devices': { params: none, result: scannerDevicesResultSchema },
+  'scanner.choose': { params: scannerChooseParamsSchema, result: scannerStatusSchema },
+  'scanner.status': { params: none, result: scannerStatusSchema },
+  'scanner.wedge': { params: scannerWedgeParamsSchema, result: scannerWedgeResultSchema },
 } as const;
 
 export type StationApi = typeof stationApi;
@@ -38,6 +78,8 @@ export type ResultOf<M extends Method> = z.infer<StationApi[M]['result']>;
 export const stationEvents = {
   'sync.status': syncStatusSchema,
   'data.changed': z.object({ tables: z.array(z.string()) }),
+  'scanner.scan': scanEventSchema,
+  'scanner.status': scannerStatusSchema,
 } as const;
 export type StationEvents = typeof stationEvents;
 export type EventName = keyof StationEvents;

@@ -11,9 +11,22 @@ export const METHOD_NAMES = [
   'operations.submit',
   'operations.list',
   'operations.acknowledge',
+  'parts.search',
+  'stock.byPart',
+  'stock.byBin',
+  'stock.warehouses',
+  'stock.lowStock',
+  'stock.movements',
+  'wallets.forTechnician',
+  'people.technicians',
+  'workOrders.open',
+  'scanner.devices',
+  'scanner.choose',
+  'scanner.status',
+  'scanner.wedge',
 ] as const;
 
-export const EVENT_NAMES = ['sync.status', 'data.changed'] as const;
+export const EVENT_NAMES = ['sync.status', 'data.changed', 'scanner.scan', 'scanner.status'] as const;
 
 export function isMethodName(value: unknown): boolean {
   return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);

@@ -3,9 +3,17 @@ import { useLiveUpdates } from './api/live-updates.ts';
 import { Shell } from './components/shell.tsx';
 import { canUse, type ScreenId } from './navigation/screens.ts';
 import { ActivityScreen } from './screens/activity-screen.tsx';
+import { ConsumeScreen } from './screens/consume-screen.tsx';
+import { CountScreen } from './screens/count-screen.tsx';
 import { DailyLogScreen } from './screens/daily-log-screen.tsx';
+import { IssueScreen } from './screens/issue-screen.tsx';
 import { LoginScreen } from './screens/login-screen.tsx';
 import { LookupScreen } from './screens/lookup-screen.tsx';
+import { ScannerSettingsScreen } from './screens/scanner-settings-screen.tsx';
+import { useScanStream } from './scanner/use-scans.ts';
+import { StockScreen } from './screens/stock-screen.tsx';
+import { ReceiveScreen } from './screens/receive-screen.tsx';
+import { ReturnScreen } from './screens/return-screen.tsx';
 import { useSessionStore } from './state/session-store.ts';
 import { useSyncStore } from './state/sync-store.ts';
 
@@ -17,6 +25,20 @@ function CurrentScreen(props: { screen: ScreenId }): React.JSX.Element {
       return <ActivityScreen />;
     case 'daily-log':
       return <DailyLogScreen />;
+    case 'stock':
+      return <StockScreen />;
+    case 'consume':
+      return <ConsumeScreen />;
+    case 'receive':
+      return <ReceiveScreen />;
+    case 'issue':
+      return <IssueScreen />;
+    case 'return':
+      return <ReturnScreen />;
+    case 'count':
+      return <CountScreen />;
+    case 'scanner':
+      return <ScannerSettingsScreen />;
   }
 }
 
@@ -51,6 +73,7 @@ function Body(): React.JSX.Element {
 
 export function App(): React.JSX.Element {
   useLiveUpdates();
+  useScanStream();
   return (
     <Shell>
       <Body />

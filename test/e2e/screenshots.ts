@@ -9,6 +9,8 @@ import pg from 'pg';
 import { databaseUrl, startEmbeddedServer } from '../../db/embedded/embedded-server.ts';
 import { migrate } from '../../db/migrate.ts';
 import { startWebStation, waitForSynced, type WebStation } from '../helpers/web-station.ts';
+import { shootCounterScreens } from './counter-screenshots.ts';
+import { shootStockScreens } from './stock-screenshots.ts';
 
 const OUT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
 
@@ -175,9 +177,11 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: /^Acknowledge/ }).waitFor();
     await page.getByText('Waiting to be sent').waitFor();
     await shoot(page, 'activity');
+    await shootStockScreens(station, shoot);
 
     station.core.engine.start();
     await page.locator('section.sync-bar[data-pending="0"]').waitFor({ timeout: 15_000 });
+    await shootCounterScreens(station, shoot);
   } finally {
     await station?.close();
     await server.stop();

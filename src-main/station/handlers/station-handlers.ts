@@ -6,6 +6,8 @@ import { lookupCode } from '../lookup.ts';
 import { stationStatus } from '../station-status.ts';
 import { REQUIRED_SCHEMA_VERSION } from '../../sync/protocol.ts';
 import type { HandlerContext, Handlers } from './handler-types.ts';
+import { scannerHandlers } from './scanner-handlers.ts';
+import { stockHandlers } from './stock-handlers.ts';
 
 function requireUser(ctx: HandlerContext): NonNullable<HandlerContext['session']['user']> {
   if (!ctx.session.user) throw new OpError('not_logged_in', 'Log in first.');
@@ -66,4 +68,6 @@ export const stationHandlers = {
     ctx.core.localChange(['outbox']);
     return { ok: true as const };
   },
+  ...stockHandlers,
+  ...scannerHandlers,
 } satisfies Handlers;

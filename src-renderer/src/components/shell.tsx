@@ -2,6 +2,7 @@
 // always-visible sync bar, and the screen itself.
 import type { ReactNode } from 'react';
 import { useStationInfo } from '../api/station-queries.ts';
+import { ScannerIndicator } from '../scanner/scanner-indicator.tsx';
 import { useSessionStore } from '../state/session-store.ts';
 import { NavBar } from './nav-bar.tsx';
 import { SyncBar } from './sync-bar.tsx';
@@ -33,6 +34,7 @@ export function Shell(props: { children: ReactNode }): React.JSX.Element {
       <header className="app-header">
         <StationName />
         {user && <NavBar user={user} />}
+        {user && <ScannerIndicator user={user} />}
         {user && <UserMenu user={user} />}
       </header>
       <SyncBar />

@@ -1,10 +1,19 @@
 // Lookup: a big scan/type field that keeps the focus; Enter looks the code up in the station's
-// copy and shows what it stands for. Typing anywhere on the screen goes to the field.
+// copy and shows what it stands for. Typing anywhere on the screen goes to the field. A scan (HID
+// scanner or keyboard wedge, see scanner/use-scans.ts) fills the field and is looked up at once.
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { readableError } from '../api/api-call-error.ts';
 import { useLookup } from '../api/station-queries.ts';
 import { MatchCard } from '../components/match-card.tsx';
+import { useScans } from '../scanner/use-scans.ts';
 import { isOnControl, isTypedCharacter } from '../util/keys.ts';
+
+const SOURCE_WORDS = {
+  'hid-pos': 'HID POS scanner',
+  'hid-keyboard': 'keyboard-mode scanner (HID)',
+  wedge: 'keyboard reader',
+  replay: 'replayed recording',
+} as const;
 
 export function LookupScreen(): React.JSX.Element {
   const [text, setText] = useState('');
@@ -12,6 +21,7 @@ export function LookupScreen(): React.JSX.Element {
   const lookup = useLookup(submitted);
   const inputRef = useRef<HTMLInputElement>(null);
   const refocus = useRef(false);
+  const [scanned, setScanned] = useState<string | null>(null);
 
   useEffect(() => {
     if (lookup.isFetching || !refocus.current) return;
@@ -29,6 +39,23 @@ export function LookupScreen(): React.JSX.Element {
     };
   }, []);
 
+  const lookUp = (code: string): void => {
+    refocus.current = true;
+    if (code === submitted) void lookup.refetch();
+    else setSubmitted(code);
+  };
+
+  useScans((scan) => {
+    // The scanned code stays in the field (selected, so typing replaces it) while it is looked up.
+    setText(scan.code);
+    setScanned([scan.symbology, SOURCE_WORDS[scan.source]].filter(Boolean).join(' · '));
+    lookUp(scan.code);
+    requestAnimationFrame(() => {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    });
+  });
+
   const onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
     const code = text.trim();
@@ -37,9 +64,8 @@ export function LookupScreen(): React.JSX.Element {
       return;
     }
     setText('');
-    refocus.current = true;
-    if (code === submitted) void lookup.refetch();
-    else setSubmitted(code);
+    setScanned(null);
+    lookUp(code);
   };
 
   const data = lookup.data;
@@ -63,12 +89,14 @@ export function LookupScreen(): React.JSX.Element {
             value={text}
             onChange={(e) => {
               setText(e.target.value);
+              setScanned(null);
             }}
           />
           <button type="submit" className="button button-primary">
             Look up
           </button>
         </div>
+        {scanned !== null && <p className="hint scan-source">Scanned: {scanned}</p>}
       </form>
 
       <section

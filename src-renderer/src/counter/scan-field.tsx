@@ -1,0 +1,109 @@
+// The big scan field at the top of a counter screen. Enter (or a keyboard-wedge scan anywhere on
+// the screen) looks the code up with 'lookup.code' and hands the match to the screen, which puts
+// it in the right field; what does not fit is explained in the field's own live error area.
+import { useMutation } from '@tanstack/react-query';
+import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { readableError } from '../api/api-call-error.ts';
+import { useStationClient } from '../api/client-context.tsx';
+import { useScans } from '../scanner/use-scans.ts';
+import { describeTargets, routeScan, type RoutedScan, type ScanTarget } from './scan-routing.ts';
+
+export interface ScanFieldProps {
+  id: string;
+  inputRef: RefObject<HTMLInputElement | null>;
+  accepts: readonly ScanTarget[];
+  /** The warehouse chosen on the screen: a bin label found in several is taken there. */
+  warehouseId: string | null;
+  /** Puts the match in its field; returns a message when the screen cannot take it now. */
+  onRouted: (routed: RoutedScan) => string | null;
+  /** Enter on an empty field: the screen's next step (e.g. submit). */
+  onEmptyEnter?: () => void;
+}
+
+export function ScanField(props: ScanFieldProps): React.JSX.Element {
+  const client = useStationClient();
+  const lookup = useMutation({ mutationFn: (code: string) => client.call('lookup.code', { code }) });
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [found, setFound] = useState<string | null>(null);
+
+  const resolve = async (raw: string): Promise<void> => {
+    const code = raw.trim();
+    setError(null);
+    setFound(null);
+    if (code === '') {
+      props.inputRef.current?.focus();
+      return;
+    }
+    try {
+      const routed = routeScan(await lookup.mutateAsync(code), props.accepts, props.warehouseId);
+      if (!routed.ok) {
+        setError(routed.message);
+        return;
+      }
+      const before = document.activeElement;
+      const refused = props.onRouted(routed.routed);
+      if (refused !== null) {
+        setError(refused);
+        props.inputRef.current?.focus();
+        return;
+      }
+      setText('');
+      setFound(routed.routed.title);
+      // Back to the scan field, unless the screen moved on to the next field (e.g. the quantity).
+      if (document.activeElement === before) props.inputRef.current?.focus();
+    } catch (e) {
+      setError(readableError(e));
+      props.inputRef.current?.focus();
+    }
+  };
+
+  useScans((scan) => {
+    setText(scan.code);
+    void resolve(scan.code);
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (text.trim() === '' && props.onEmptyEnter) props.onEmptyEnter();
+    else void resolve(text);
+  };
+
+  const errorId = `${props.id}-error`;
+  return (
+    <div className="scan-field">
+      <label htmlFor={props.id} className="scan-label">
+        Scan or type a code
+      </label>
+      <input
+        id={props.id}
+        ref={props.inputRef}
+        className="scan-input"
+        type="text"
+        autoFocus
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={`Scan ${describeTargets(props.accepts)}`}
+        value={text}
+        aria-invalid={error !== null}
+        aria-describedby={error === null ? undefined : errorId}
+        onChange={(e) => {
+          setText(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <div className="scan-feedback" aria-live="polite">
+        {lookup.isPending && <p className="hint">Looking up…</p>}
+        {error !== null && (
+          <p className="field-error" id={errorId}>
+            {error}
+          </p>
+        )}
+        {found !== null && error === null && <p className="scan-found">Scanned: {found}</p>}
+      </div>
+    </div>
+  );
+}
