@@ -2,7 +2,7 @@
 // through the real decoders (HID POS and keyboard mode), and a keyboard-wedge burst typed into the
 // page, land in the Lookup field and resolve. Measures the time from a report entering the core to
 // the result card on the screen (needs `npx electron-vite build` first).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -31,12 +31,6 @@ const HONEYWELL_KEYBOARD: RecordingDevice = {
   usage: 0x06,
   product: 'constructed: boot keyboard (e2e)',
 };
-
-// The counter screens take scans once their scan field listens with useScans() (the one stream);
-// until then their field reads only the keyboard wedge itself and a HID scan cannot reach it.
-const COUNTER_TAKES_SCANS = readFileSync('src-renderer/src/counter/scan-field.tsx', 'utf8').includes(
-  'useScans(',
-);
 
 let db: TestDatabase | undefined;
 let station: WebStation;
@@ -189,26 +183,17 @@ describe('scanning into the station (replayed HID reports, keyboard wedge)', () 
     expect(await field.inputValue()).toBe('ab');
   }, 90_000);
 
-  it.skipIf(!COUNTER_TAKES_SCANS)(
-    'puts a HID POS scan of a part’s EAN in the Receive screen’s part field',
-    async () => {
-      const page = await station.openPage();
-      await logInStorekeeper(page);
-      const part = station.core.cache.reader
-        .prepare(
-          `SELECT sku, barcode FROM parts WHERE is_active = 1 AND barcode IS NOT NULL ORDER BY sku LIMIT 1`,
-        )
-        .get() as { sku: string; barcode: string };
-      await page.keyboard.press('F5');
-      await page.getByRole('heading', { name: 'Receive', level: 1 }).waitFor();
-      await replay(
-        new ReplaySource(recordingOf(HONEYWELL_POS, posScan(']E0', part.barcode, { codeId: 'd' }))),
-      );
-      await page
-        .locator('.picked-part .picked-title')
-        .filter({ hasText: part.sku })
-        .waitFor({ timeout: 5000 });
-    },
-    90_000,
-  );
+  it('puts a HID POS scan of a part’s EAN in the Receive screen’s part field', async () => {
+    const page = await station.openPage();
+    await logInStorekeeper(page);
+    const part = station.core.cache.reader
+      .prepare(
+        `SELECT sku, barcode FROM parts WHERE is_active = 1 AND barcode IS NOT NULL ORDER BY sku LIMIT 1`,
+      )
+      .get() as { sku: string; barcode: string };
+    await page.keyboard.press('F5');
+    await page.getByRole('heading', { name: 'Receive', level: 1 }).waitFor();
+    await replay(new ReplaySource(recordingOf(HONEYWELL_POS, posScan(']E0', part.barcode, { codeId: 'd' }))));
+    await page.locator('.picked-part .picked-title').filter({ hasText: part.sku }).waitFor({ timeout: 5000 });
+  }, 90_000);
 });
