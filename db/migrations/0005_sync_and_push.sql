@@ -171,6 +171,7 @@ BEGIN
         format('%s (%s) is not allowed to do this (%s).', acting.full_name, acting.role, v_type));
     END IF;
     PERFORM set_config('amms.user_id', v_user::text, true);
+    PERFORM set_config('amms.op_id', v_op_id::text, true);
     EXECUTE format('SELECT %s($1, $2, $3)', op_type_row.apply_function::regproc)
       INTO v_result USING st, acting, v_payload;
     UPDATE op_ledger SET result = v_result WHERE op_id = v_op_id;
@@ -180,6 +181,9 @@ BEGIN
       GET STACKED DIAGNOSTICS v_constraint = CONSTRAINT_NAME, v_message = MESSAGE_TEXT;
       IF v_constraint = 'op_ledger_pkey' THEN
         SELECT * INTO stored FROM op_ledger l WHERE l.op_id = v_op_id;
+        IF stored.station_id <> st.id THEN
+          RAISE EXCEPTION 'Operation id % belongs to another station', v_op_id USING ERRCODE = 'unique_violation';
+        END IF;
         RETURN jsonb_build_object('op_id', stored.op_id, 'outcome', stored.outcome, 'code', stored.reason_code,
           'reason', stored.reason, 'result', stored.result, 'duplicate', true);
       END IF;
@@ -198,8 +202,12 @@ BEGIN
   VALUES (v_op_id, st.tenant_id, st.id, v_seq, v_type, v_user, v_payload, 'rejected', v_code, v_message)
   ON CONFLICT (op_id) DO NOTHING;
   SELECT * INTO stored FROM op_ledger l WHERE l.op_id = v_op_id;
+  IF stored.station_id <> st.id THEN
+    RAISE EXCEPTION 'Operation id % belongs to another station', v_op_id USING ERRCODE = 'unique_violation';
+  END IF;
+  -- A duplicate unless this transaction wrote the ledger row.
   RETURN jsonb_build_object('op_id', stored.op_id, 'outcome', stored.outcome, 'code', stored.reason_code,
-    'reason', stored.reason, 'result', stored.result, 'duplicate', stored.reason IS DISTINCT FROM v_message);
+    'reason', stored.reason, 'result', stored.result, 'duplicate', stored.txid <> pg_current_xact_id());
 END $$;
 REVOKE EXECUTE ON FUNCTION amms_push(integer, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION amms_push(integer, jsonb) TO amms_station;
