@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { enrollStation } from '../../../db/admin/enroll-station.ts';
 import { resolveDatabaseUrl } from '../cli-errors.ts';
+import { registerStationLabelsCommand } from './station-labels.command.ts';
 import { registerStationResolveCommand } from './station-resolve.command.ts';
 import { registerStationSyncCommands } from './station-sync.command.ts';
 import { registerStationWebCommands } from './station-web.command.ts';
@@ -37,4 +38,5 @@ export function registerStationCommands(program: Command): void {
   registerStationSyncCommands(station);
   registerStationWebCommands(station);
   registerStationResolveCommand(station);
+  registerStationLabelsCommand(station);
 }
