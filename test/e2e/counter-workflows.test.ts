@@ -109,7 +109,7 @@ async function scan(code: string, field: string, next = field): Promise<void> {
   const input = page.locator(`#${field}`);
   await input.fill(code);
   await input.press('Enter');
-  await page.locator(`#${next}:focus`).waitFor({ timeout: 3000 });
+  await page.locator(`#${next}:focus`).waitFor({ timeout: 10_000 });
 }
 
 async function allSent(): Promise<void> {
@@ -317,6 +317,10 @@ describe('the counter screens in Chromium', () => {
     await page.keyboard.press('F8');
     await page.getByRole('heading', { name: 'Count', level: 1 }).waitFor();
     await scan(`${a.warehouse}/${a.bin_location}`, 'count-scan');
+    // The screen has taken the bin before the part is scanned.
+    await expect
+      .poll(() => page.locator('#count-bin-bin').inputValue(), { timeout: 10_000 })
+      .toBe(a.bin_location);
     await scan(a.sku, 'count-scan', 'count-qty');
     await page
       .getByLabel('Station believes')

@@ -2,7 +2,7 @@
 // the screen) looks the code up with 'lookup.code' and hands the match to the screen, which puts
 // it in the right field; what does not fit is explained in the field's own live error area.
 import { useMutation } from '@tanstack/react-query';
-import { useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { readableError } from '../api/api-call-error.ts';
 import { useStationClient } from '../api/client-context.tsx';
 import { useScans } from '../scanner/use-scans.ts';
@@ -26,6 +26,12 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [found, setFound] = useState<string | null>(null);
+  // The screen's handler as of its latest render: a lookup resolves after an await, by when a
+  // scan just before it (e.g. the bin, then the part) may have changed the screen's state.
+  const latest = useRef(props);
+  useEffect(() => {
+    latest.current = props;
+  });
 
   const resolve = async (raw: string): Promise<void> => {
     const code = raw.trim();
@@ -42,7 +48,7 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
         return;
       }
       const before = document.activeElement;
-      const refused = props.onRouted(routed.routed);
+      const refused = latest.current.onRouted(routed.routed);
       if (refused !== null) {
         setError(refused);
         props.inputRef.current?.focus();
