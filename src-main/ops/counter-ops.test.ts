@@ -13,38 +13,21 @@ import { uuidv7 } from '../../db/ids/uuidv7.ts';
 import type { UserRole } from '../../db/schema/pg/enums.ts';
 import { StationCache } from '../cache/station-cache.ts';
 import { OpError } from './op-error.ts';
-import type { StationScope } from './operation-type.ts';
 import { pendingDelta, stockKey, walletKey } from './overlay.ts';
 import { submitOperation, type SubmitInput } from './submit.ts';
+import {
+  buildingId,
+  NAMES,
+  NOW,
+  otherSiteId,
+  otherSiteWarehouseId,
+  siteId,
+  station,
+  tenantId,
+  users,
+  warehouseId,
+} from './ops-test-ids.ts';
 
-const NOW = new Date('2026-11-25T10:00:00.000Z');
-
-const tenantId = uuidv7();
-const siteId = uuidv7();
-const otherSiteId = uuidv7();
-const buildingId = uuidv7();
-const warehouseId = uuidv7();
-const otherSiteWarehouseId = uuidv7();
-const station: StationScope = { stationId: uuidv7(), tenantId, siteId };
-
-const users = {
-  admin: uuidv7(),
-  manager: uuidv7(),
-  supervisor: uuidv7(),
-  storekeeper: uuidv7(),
-  logistics_clerk: uuidv7(),
-  technician: uuidv7(),
-  operator: uuidv7(),
-} satisfies Record<UserRole, string>;
-const NAMES: Record<UserRole, string> = {
-  admin: 'Ada Admin',
-  manager: 'Max Manager',
-  supervisor: 'Sue Visor',
-  storekeeper: 'Sam Keeper',
-  logistics_clerk: 'Lee Clerk',
-  technician: 'Tia Tech',
-  operator: 'Otto Operator',
-};
 const tech2 = uuidv7(); // Tom Tech, same site
 const awayTech = uuidv7(); // Olga Away, home site is the other site
 const leaver = uuidv7(); // Rob Retired, an inactive technician
