@@ -2,34 +2,18 @@
 // transactions) and one reader connection for the UI. It holds a mirror of the server tables the
 // station needs (same table and column names, written only by the sync engine) and the station's
 // own tables (sync state, outbox, pending optimistic effects).
-import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { mirrorIndexDdl, mirrorTableDdl } from '../../db/schema/sqlite/mirror-ddl.ts';
 import { sqliteMirrorTables, type MirrorTableName } from '../../db/schema/sqlite/index.ts';
+import { MirrorBuild, mirrorSchemaHash } from './mirror-build.ts';
 import { MIRROR_SPECS, type CacheValue, type MirrorSpec } from './mirror-spec.ts';
+import { renameBuildOver, retireIntoBuild, settleSwap } from './mirror-swap.ts';
+import { configureConnection, removeDatabaseFiles } from './sqlite-files.ts';
 import { STATION_TABLES_DDL } from './station-tables.ts';
 
 export const STATION_DB = 'station.db';
-
-function mirrorSchemaHash(): string {
-  const hash = createHash('sha256');
-  for (const table of Object.values(sqliteMirrorTables)) {
-    hash.update(mirrorTableDdl(table));
-    for (const ddl of mirrorIndexDdl(table)) hash.update(ddl);
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-function configure(db: Database.Database): void {
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('temp_store = MEMORY');
-  db.pragma('cache_size = -65536');
-  db.pragma('foreign_keys = OFF');
-}
 
 export interface SyncState {
   cursorXid: number | null;
@@ -60,19 +44,30 @@ interface SyncStateRow {
 }
 
 export class StationCache {
-  readonly writer: Database.Database;
-  readonly reader: Database.Database;
   readonly path: string;
+  readonly dir: string;
+  private writerDb: Database.Database;
+  private readerDb: Database.Database;
   private readonly upserts = new Map<string, Database.Statement>();
 
   private constructor(path: string) {
     this.path = path;
-    this.writer = new Database(path);
-    configure(this.writer);
-    this.writer.exec(STATION_TABLES_DDL);
+    this.dir = dirname(path);
+    settleSwap(path, MirrorBuild.pathIn(this.dir));
+    this.writerDb = new Database(path);
+    configureConnection(this.writerDb);
+    this.writerDb.exec(STATION_TABLES_DDL);
     this.ensureMirror();
-    this.reader = new Database(path, { readonly: true });
-    configure(this.reader);
+    this.readerDb = StationCache.openReader(path);
+    const buildPath = MirrorBuild.pathIn(this.dir);
+    // A build left from before the last completed initial sync (nothing will continue it).
+    if (this.syncState().cursorXid !== null && existsSync(buildPath)) removeDatabaseFiles(buildPath);
+  }
+
+  private static openReader(path: string): Database.Database {
+    const reader = new Database(path, { readonly: true });
+    configureConnection(reader);
+    return reader;
   }
 
   static open(dir: string): StationCache {
@@ -80,9 +75,42 @@ export class StationCache {
     return new StationCache(join(dir, STATION_DB));
   }
 
+  /** The write connection (the sync engine and operations; BEGIN IMMEDIATE through transaction()). */
+  get writer(): Database.Database {
+    return this.writerDb;
+  }
+
+  /** The read-only connection for the UI (never blocked by writes, WAL). */
+  get reader(): Database.Database {
+    return this.readerDb;
+  }
+
   close(): void {
-    this.reader.close();
-    this.writer.close();
+    this.readerDb.close();
+    this.writerDb.close();
+  }
+
+  /**
+   * Makes a finished, sealed mirror build the new station.db (see mirror-swap.ts), carrying over
+   * the outbox, pending effects and sync state, with `finalState` written to the sync state. The
+   * write lock on station.db is held only while the station's own tables are copied. Throws
+   * StationInUseError (station.db unchanged, connections reopened) when another program has the
+   * station open.
+   */
+  adoptMirrorBuild(buildPath: string, finalState: Record<string, string | number | null>): void {
+    this.readerDb.close();
+    try {
+      retireIntoBuild(this.writerDb, buildPath, finalState);
+    } catch (error) {
+      this.readerDb = StationCache.openReader(this.path);
+      throw error;
+    }
+    this.writerDb.close();
+    this.upserts.clear();
+    renameBuildOver(this.path, buildPath);
+    this.writerDb = new Database(this.path);
+    configureConnection(this.writerDb);
+    this.readerDb = StationCache.openReader(this.path);
   }
 
   /**
@@ -91,7 +119,7 @@ export class StationCache {
    */
   private ensureMirror(): void {
     const hash = mirrorSchemaHash();
-    const stored = this.writer
+    const stored = this.writerDb
       .prepare(`SELECT value FROM station_meta WHERE key = 'mirror_schema'`)
       .pluck()
       .get() as string | undefined;
@@ -116,38 +144,11 @@ export class StationCache {
     if (this.syncState().cursorXid !== null) this.createMirrorIndexes();
   }
 
-  /** Secondary indexes; created after the initial load (faster), idempotent. */
+  /** Secondary indexes (idempotent: a station.db of an older version may lack a new one). */
   createMirrorIndexes(): void {
-    for (const name of Object.keys(sqliteMirrorTables) as MirrorTableName[])
-      this.createMirrorIndexesFor(name);
-  }
-
-  /** Builds one table's indexes; `each` wraps every single index build (e.g. in a transaction). */
-  createMirrorIndexesFor(
-    table: MirrorTableName,
-    each: (build: () => void) => void = (build) => {
-      build();
-    },
-  ): void {
-    for (const ddl of mirrorIndexDdl(sqliteMirrorTables[table])) {
-      each(() => {
-        this.writer.exec(ddl);
-      });
+    for (const table of Object.values(sqliteMirrorTables)) {
+      for (const ddl of mirrorIndexDdl(table)) this.writer.exec(ddl);
     }
-  }
-
-  dropMirrorIndexes(): void {
-    const names = this.writer
-      .prepare(
-        `SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${Object.keys(
-          sqliteMirrorTables,
-        )
-          .map(() => '?')
-          .join(',')})`,
-      )
-      .pluck()
-      .all(...Object.keys(sqliteMirrorTables)) as string[];
-    for (const name of names) this.writer.exec(`DROP INDEX IF EXISTS "${name}"`);
   }
 
   /**

@@ -1,10 +1,14 @@
-// Initial sync: loads the station's whole scope into an empty cache with COPY, ordered by id so
-// it can resume after a crash or a lost link from the last id saved. Each batch of rows and the
-// progress marker are written in one short SQLite transaction. Secondary indexes are built after
-// the load. The first snapshot's horizon H0 becomes the incremental cursor: every change that the
-// load might have missed (committed after that snapshot) has change_xid >= H0.
+// Initial sync: loads the station's whole scope into a side file (DIR/station.build.db) with COPY,
+// ordered by id so it can resume after a crash or a lost link from the last id saved. Each page of
+// rows and its progress marker are written in one short SQLite transaction. Secondary indexes are
+// built after the load, still in the side file, and the finished file then replaces station.db
+// with the outbox carried over (cache/mirror-swap.ts): station.db's write lock is never held for
+// more than a page's worth of work, however big the scope (docs/adr/0009). The first snapshot's
+// horizon H0 becomes the incremental cursor: every change that the load might have missed
+// (committed after that snapshot) has change_xid >= H0.
 import type pg from 'pg';
 import type { StationFile } from '../../db/admin/station-file.ts';
+import { MirrorBuild } from '../cache/mirror-build.ts';
 import { MIRROR_SPECS, type MirrorSpec } from '../cache/mirror-spec.ts';
 import type { StationCache } from '../cache/station-cache.ts';
 import { assertSiteId, SITE_SCOPED } from '../cache/sync-scope.ts';
@@ -19,9 +23,16 @@ export interface InitialSyncProgress {
 export interface InitialSyncOptions {
   onProgress?: (progress: InitialSyncProgress) => void;
   batchSize?: number;
-  /** Observes every SQLite write transaction's duration (benchmarks): a page of rows or an index. */
-  onWriteTransaction?: (ms: number, kind: 'rows' | 'index') => void;
+  /**
+   * Observes every SQLite write transaction's duration (benchmarks): 'station' on station.db
+   * (progress for the UI, the swap), 'rows' and 'index' in the side file, which blocks nobody.
+   */
+  onWriteTransaction?: (ms: number, kind: WriteKind) => void;
+  /** Observes the steps of the build (crash tests). */
+  onStep?: (step: 'loaded' | 'indexed' | 'sealed') => void;
 }
+
+type WriteKind = 'station' | 'rows' | 'index';
 
 function scopeWhere(spec: MirrorSpec, siteId: string): string[] {
   const rule = SITE_SCOPED[spec.table];
@@ -46,95 +57,106 @@ export async function initialSync(
   options: InitialSyncOptions = {},
 ): Promise<{ rows: number; horizon: number }> {
   const siteId = assertSiteId(file.siteId);
-  const timed = <T>(fn: () => T, kind: 'rows' | 'index' = 'rows'): T => {
+  const timed = <T>(kind: WriteKind, fn: () => T): T => {
     const started = performance.now();
     try {
-      return cache.transaction(fn);
+      return fn();
     } finally {
       options.onWriteTransaction?.(performance.now() - started, kind);
     }
   };
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  const showProgress = (table: string | null, done: number, total: number): void => {
+    timed('station', () => {
+      cache.transaction(() => {
+        cache.updateSyncState({ initial_table: table, initial_rows_done: done, initial_rows_total: total });
+      });
+    });
+    options.onProgress?.({ table: table ?? 'indexes', rowsDone: done, rowsTotal: total });
+  };
+
+  let build = MirrorBuild.resume(cache.dir);
   try {
-    const horizonNow = await snapshotHorizon(client);
-    let state = cache.syncState();
-    if (state.initialHorizon === null) {
-      const total = await countScope(client, siteId);
-      cache.dropMirrorIndexes();
-      timed(() => {
-        for (const spec of MIRROR_SPECS) cache.writer.exec(`DELETE FROM "${spec.table}"`);
-        cache.updateSyncState({
-          initial_horizon: horizonNow,
-          initial_table: MIRROR_SPECS[0]?.table ?? null,
-          initial_last_id: null,
-          initial_rows_done: 0,
-          initial_rows_total: total,
-        });
+    if (build?.state().phase !== 'indexed') {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        if (!build) {
+          const horizon = await snapshotHorizon(client);
+          const total = await countScope(client, siteId);
+          build = MirrorBuild.start(cache.dir, horizon, total, MIRROR_SPECS[0]?.table ?? null);
+        }
+        await loadRows(client, build, siteId, options, timed, showProgress);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      options.onStep?.('loaded');
+      const current = build;
+      current.createIndexes((_table, createIndex) => {
+        timed('index', createIndex);
       });
-      state = cache.syncState();
+      options.onStep?.('indexed');
     }
-    const horizon = state.initialHorizon ?? horizonNow;
-    let done = state.initialRowsDone;
-    // initial_table is null once every table has been loaded (a crash while the indexes were
-    // built): nothing is loaded again, only the indexes and the cursor remain.
-    const resumeIndex = MIRROR_SPECS.findIndex((s) => s.table === state.initialTable);
-    const startIndex = state.initialTable === null ? MIRROR_SPECS.length : Math.max(0, resumeIndex);
-    for (let i = startIndex; i < MIRROR_SPECS.length; i++) {
-      const spec = MIRROR_SPECS[i];
-      if (!spec) continue;
-      const where = scopeWhere(spec, siteId);
-      const resumeAfter = i === startIndex ? state.initialLastId : null;
-      if (resumeAfter) where.push(`id > '${resumeAfter.replace(/[^0-9a-f-]/g, '')}'`);
-      await copyMirrorRows(
-        client,
-        spec,
-        where,
-        (rows) => {
-          const last = rows[rows.length - 1];
-          timed(() => {
-            cache.upsertRows(spec, rows, 'insert');
-            done += rows.length;
-            cache.updateSyncState({
-              initial_table: spec.table,
-              initial_last_id: last ? String(last[spec.idIndex]) : null,
-              initial_rows_done: done,
-            });
-          });
-          options.onProgress?.({ table: spec.table, rowsDone: done, rowsTotal: state.initialRowsTotal });
-        },
-        { orderById: true, batchSize: options.batchSize ?? 5000 },
-      );
-      const next = MIRROR_SPECS[i + 1];
-      timed(() => {
-        cache.updateSyncState({ initial_table: next?.table ?? null, initial_last_id: null });
-      });
-    }
-    await client.query('COMMIT');
-    // One transaction per index: SQLite builds an index in one statement, the only write
-    // transactions of the sync that grow with the size of a table (readers are never blocked).
-    for (const spec of MIRROR_SPECS) {
-      cache.createMirrorIndexesFor(spec.table, (build) => {
-        timed(build, 'index');
-      });
-    }
-    timed(() => {
-      cache.updateSyncState({
-        cursor_xid: horizon,
+    const state = build.state();
+    build.seal();
+    options.onStep?.('sealed');
+    timed('station', () => {
+      cache.adoptMirrorBuild(MirrorBuild.pathIn(cache.dir), {
+        cursor_xid: state.horizon,
         initial_horizon: null,
         initial_table: null,
         initial_last_id: null,
+        initial_rows_done: state.rowsDone,
+        initial_rows_total: Math.max(state.rowsDone, state.rowsTotal),
         last_pull_at: new Date().toISOString(),
         last_error: null,
       });
     });
     options.onProgress?.({
       table: 'done',
-      rowsDone: done,
-      rowsTotal: Math.max(done, state.initialRowsTotal),
+      rowsDone: state.rowsDone,
+      rowsTotal: Math.max(state.rowsDone, state.rowsTotal),
     });
-    return { rows: done, horizon };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    return { rows: state.rowsDone, horizon: state.horizon };
+  } finally {
+    build?.close();
   }
+}
+
+/** Loads every table from the build's resume point on, in the caller's server transaction. */
+async function loadRows(
+  client: pg.Client,
+  build: MirrorBuild,
+  siteId: string,
+  options: InitialSyncOptions,
+  timed: <T>(kind: WriteKind, fn: () => T) => T,
+  showProgress: (table: string | null, done: number, total: number) => void,
+): Promise<void> {
+  const state = build.state();
+  let done = state.rowsDone;
+  // table is null once every table has been loaded: nothing is loaded again.
+  const resumeIndex = MIRROR_SPECS.findIndex((s) => s.table === state.table);
+  const startIndex = state.table === null ? MIRROR_SPECS.length : Math.max(0, resumeIndex);
+  for (let i = startIndex; i < MIRROR_SPECS.length; i++) {
+    const spec = MIRROR_SPECS[i];
+    if (!spec) continue;
+    const where = scopeWhere(spec, siteId);
+    const resumeAfter = i === startIndex ? state.lastId : null;
+    if (resumeAfter) where.push(`id > '${resumeAfter.replace(/[^0-9a-f-]/g, '')}'`);
+    await copyMirrorRows(
+      client,
+      spec,
+      where,
+      (rows) => {
+        done += rows.length;
+        timed('rows', () => {
+          build.insertPage(spec, rows, done);
+        });
+        showProgress(spec.table, done, state.rowsTotal);
+      },
+      { orderById: true, batchSize: options.batchSize ?? 5000 },
+    );
+    build.nextTable(MIRROR_SPECS[i + 1]?.table ?? null);
+  }
+  showProgress(null, done, state.rowsTotal);
 }

@@ -3,6 +3,7 @@
 // reconnection with capped exponential backoff when the link drops. One exchange at a time.
 import { EventEmitter } from 'node:events';
 import type { StationFile } from '../../db/admin/station-file.ts';
+import { StationInUseError } from '../cache/mirror-swap.ts';
 import type { StationCache } from '../cache/station-cache.ts';
 import { initialSync, type InitialSyncProgress } from './initial-sync.ts';
 import { IncompatibleServerError } from './protocol.ts';
@@ -203,6 +204,12 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         if (error instanceof IncompatibleServerError) {
           this.setPhase('incompatible', message);
           await this.sleep(maxBackoff);
+          continue;
+        }
+        if (error instanceof StationInUseError) {
+          // The new mirror is ready and waits for another program to close station.db.
+          this.setPhase('initial', message);
+          await this.sleep(1000);
           continue;
         }
         this.setPhase('offline', message);

@@ -32,6 +32,7 @@ const started = performance.now();
 let rows = 0;
 let maxTransactionMs = 0;
 let maxIndexMs = 0;
+let maxStationMs = 0;
 
 if (mode === 'floor') {
   const path = join(dir, 'floor.db');
@@ -74,7 +75,8 @@ if (mode === 'floor') {
   const cache = StationCache.open(dir);
   const result = await initialSync(link.client, cache, file, {
     onWriteTransaction: (ms, kind) => {
-      if (kind === 'index') maxIndexMs = Math.max(maxIndexMs, ms);
+      if (kind === 'station') maxStationMs = Math.max(maxStationMs, ms);
+      else if (kind === 'index') maxIndexMs = Math.max(maxIndexMs, ms);
       else maxTransactionMs = Math.max(maxTransactionMs, ms);
     },
   });
@@ -90,5 +92,6 @@ console.log(
     peakRssMb: peakRssMb(),
     maxTransactionMs,
     maxIndexMs,
+    maxStationMs,
   }),
 );

@@ -6,14 +6,19 @@
 //            so the server has applied that operation and the station never recorded it
 //   pull     one incremental pull; dies after the n-th table's rows were written, before the
 //            cursor is saved in the same transaction
-//   initial  initial sync in pages of batchSize rows; dies after the n-th page of inventory_stock
-//            was written, before its progress marker
-//   indexes  initial sync; dies after every table was loaded, inside the first index build,
-//            before the cursor is saved
+//   initial  initial sync in pages of batchSize rows; dies while the n-th page of inventory_stock
+//            is being written into the side file, before its progress marker
+//   indexes  initial sync; dies after every table was loaded into the side file and n of its
+//            indexes were built
+//   sealed   initial sync; dies once the side file is complete, before station.db is touched
+//   retired  initial sync; dies after station.db was retired (its outbox copied into the side
+//            file) and before the side file was renamed over it
 //
 // Exits 0 (and prints "finished") only if the kill point was never reached.
 import { resolve } from 'node:path';
 import { readStationFile } from '../../db/admin/station-file.ts';
+import { MirrorBuild } from '../../src-main/cache/mirror-build.ts';
+import { retireIntoBuild } from '../../src-main/cache/mirror-swap.ts';
 import { StationCache } from '../../src-main/cache/station-cache.ts';
 import { initialSync } from '../../src-main/sync/initial-sync.ts';
 import { pullChanges } from '../../src-main/sync/pull.ts';
@@ -53,27 +58,46 @@ if (mode === 'push') {
   };
   await pullChanges(link.client, cache, file);
 } else if (mode === 'initial') {
-  cache.upsertRows = (spec, rows) => {
-    upsertRows(spec, rows);
-    if (spec.table === 'inventory_stock' && ++count === n) die();
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- always called with .call(this) below
+  const insertPage = MirrorBuild.prototype.insertPage;
+  MirrorBuild.prototype.insertPage = function (this: MirrorBuild, spec, rows, rowsDone) {
+    if (spec.table === 'inventory_stock' && ++count === n) {
+      // The page's rows are written inside the open transaction, the progress marker never is.
+      const db = (this as unknown as { db: import('better-sqlite3').Database }).db;
+      db.exec('BEGIN IMMEDIATE');
+      const names = spec.columns.map((c) => `"${c.name}"`);
+      const insert = db.prepare(
+        `INSERT INTO "${spec.table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+      );
+      for (const row of rows) insert.run(row);
+      die();
+    }
+    insertPage.call(this, spec, rows, rowsDone);
   };
   await initialSync(link.client, cache, file, { batchSize: Number(batchArg ?? 100) });
 } else if (mode === 'indexes') {
-  const createMirrorIndexesFor = cache.createMirrorIndexesFor.bind(cache);
-  cache.createMirrorIndexesFor = (table, each) => {
-    createMirrorIndexesFor(table, (build) => {
-      (
-        each ??
-        ((b: () => void) => {
-          b();
-        })
-      )(() => {
-        build();
-        if (++count === n) die();
-      });
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- always called with .call(this) below
+  const createIndexes = MirrorBuild.prototype.createIndexes;
+  MirrorBuild.prototype.createIndexes = function (this: MirrorBuild, each) {
+    createIndexes.call(this, (table, build) => {
+      each(table, build);
+      if (++count === n) die();
     });
   };
   await initialSync(link.client, cache, file, { batchSize: Number(batchArg ?? 1000) });
+} else if (mode === 'sealed') {
+  await initialSync(link.client, cache, file, {
+    onStep: (step) => {
+      if (step === 'sealed') die();
+    },
+  });
+} else if (mode === 'retired') {
+  cache.adoptMirrorBuild = (buildPath, finalState) => {
+    cache.reader.close();
+    retireIntoBuild(cache.writer, buildPath, finalState);
+    die();
+  };
+  await initialSync(link.client, cache, file);
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -102,7 +102,7 @@ export interface StockRow {
   qty_on_hand: number;
 }
 
-export type CrashMode = 'push' | 'pull' | 'initial' | 'indexes';
+export type CrashMode = 'push' | 'pull' | 'initial' | 'indexes' | 'sealed' | 'retired';
 
 const CRASH_CHILD = join(dirname(fileURLToPath(import.meta.url)), 'sync-crash-child.ts');
 

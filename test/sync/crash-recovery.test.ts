@@ -4,6 +4,8 @@
 // middle of an initial sync. After each restart the station ends equal to the server for its
 // scope and every operation was applied exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { MirrorBuild } from '../../src-main/cache/mirror-build.ts';
 import { MIRROR_SPECS } from '../../src-main/cache/mirror-spec.ts';
 import { SITE_SCOPED } from '../../src-main/cache/sync-scope.ts';
 import { pushPending } from '../../src-main/sync/push.ts';
@@ -201,17 +203,23 @@ describe('an interrupted initial sync', () => {
     const station = await world.enroll();
     // 100-row pages; dies while the third page of inventory_stock is being written.
     await station.crashDuring('initial', 3, 100);
-    const saved = station.cache.syncState();
-    expect(saved.cursorXid).toBeNull();
-    expect(saved.initialTable).toBe('inventory_stock');
-    expect(station.cache.mirrorCounts().inventory_stock).toBe(200);
-    const lastId = saved.initialLastId;
+    const shown = station.cache.syncState();
+    expect(shown.cursorXid).toBeNull();
+    expect(shown.initialTable).toBe('inventory_stock');
+    // The rows went to the side file; station.db is untouched but for the progress it shows.
+    expect(Object.values(station.cache.mirrorCounts()).every((n) => n === 0)).toBe(true);
+    const build = MirrorBuild.resume(station.cache.dir);
+    if (!build) throw new Error('the side file was not kept');
+    const saved = build.state();
+    const counts = build.counts();
+    build.close();
+    expect(saved).toMatchObject({ phase: 'loading', table: 'inventory_stock' });
+    expect(counts.inventory_stock).toBe(200);
+    const lastId = saved.lastId;
     if (!lastId) throw new Error('no resume point was saved');
-    expect(lastId).toBe(
-      station.cache.reader.prepare('SELECT max(id) FROM inventory_stock').pluck().get() as string,
-    );
-    const loaded = Object.values(station.cache.mirrorCounts()).reduce((a, b) => a + b, 0);
-    expect(saved.initialRowsDone).toBe(loaded);
+    const loaded = Object.values(counts).reduce((a, b) => a + b, 0);
+    expect(saved.rowsDone).toBe(loaded);
+    expect(shown.initialRowsDone).toBe(loaded);
 
     // Changes while the station is down: before and after the resume point, and in a table
     // already loaded.
@@ -264,18 +272,22 @@ describe('an interrupted initial sync', () => {
     }
 
     const report = await station.syncOnce();
-    expect(report.initialRows).toBe(saved.initialRowsDone + remaining);
+    expect(report.initialRows).toBe(saved.rowsDone + remaining);
     expect(station.cache.syncState()).toMatchObject({ initialTable: null, initialLastId: null });
+    expect(existsSync(MirrorBuild.pathIn(station.cache.dir))).toBe(false);
     await expectStationMatchesServer(station);
   });
 
-  it('killed after the last table was loaded and before the cursor was saved resumes without loading again', async () => {
+  it('killed while the indexes were built resumes without loading again', async () => {
     const station = await world.enroll();
     await station.crashDuring('indexes', 1);
-    const saved = station.cache.syncState();
-    expect(saved).toMatchObject({ cursorXid: null, initialTable: null });
-    const loaded = Object.values(station.cache.mirrorCounts()).reduce((a, b) => a + b, 0);
-    expect(saved.initialRowsDone).toBe(loaded);
+    expect(station.cache.syncState().cursorXid).toBeNull();
+    const build = MirrorBuild.resume(station.cache.dir);
+    if (!build) throw new Error('the side file was not kept');
+    const saved = build.state();
+    const loaded = Object.values(build.counts()).reduce((a, b) => a + b, 0);
+    build.close();
+    expect(saved).toMatchObject({ phase: 'loaded', table: null, rowsDone: loaded });
 
     const report = await station.syncOnce();
     expect(report.initialRows).toBe(loaded);

@@ -44,7 +44,8 @@ function headline(connection: ConnectionState, sync: SyncStatusView | null): Hea
     case 'connecting':
       return { tone: 'busy', label: 'Connecting to the server…', reason: null };
     case 'initial':
-      return { tone: 'busy', label: 'Initial sync', reason: null };
+      // A reason while copying: the new copy waits for another program to close the station's file.
+      return { tone: 'busy', label: 'Initial sync', reason: sync.error };
     case 'pushing':
     case 'pulling':
     case 'idle':
@@ -54,6 +55,12 @@ function headline(connection: ConnectionState, sync: SyncStatusView | null): Hea
   }
 }
 
+function progressLabel(table: string | undefined): string {
+  if (table === undefined || table === 'done') return 'Copying the site’s data';
+  if (table === 'indexes') return 'Indexing the site’s data';
+  return `Copying ${table.replace(/_/g, ' ')}`;
+}
+
 function InitialProgress(props: { sync: SyncStatusView }): React.JSX.Element | null {
   if (props.sync.phase !== 'initial') return null;
   const progress = props.sync.initial;
@@ -61,11 +68,7 @@ function InitialProgress(props: { sync: SyncStatusView }): React.JSX.Element | n
   const total = progress?.rowsTotal ?? 0;
   return (
     <div className="sync-progress">
-      <label htmlFor="initial-sync-progress">
-        {progress && progress.table !== 'done'
-          ? `Copying ${progress.table.replace(/_/g, ' ')}`
-          : 'Copying the site’s data'}
-      </label>
+      <label htmlFor="initial-sync-progress">{progressLabel(progress?.table)}</label>
       {total > 0 ? (
         <progress id="initial-sync-progress" value={Math.min(done, total)} max={total} />
       ) : (
