@@ -16,9 +16,16 @@ import { STATION_TABLES_DDL } from './station-tables.ts';
 
 export const MIRROR_BUILD_DB = 'station.build.db';
 
-/** Identifies the mirror's shape (tables and indexes); a cache or build of another shape is rebuilt. */
+/**
+ * Bumped when the way values are stored changes (a decoder in mirror-spec.ts), so that caches
+ * holding the old form load again. 2: timestamps padded to microseconds.
+ */
+const MIRROR_VALUE_FORMAT = 2;
+
+/** Identifies the mirror's shape (tables, indexes, value format); a cache or build of another shape is rebuilt. */
 export function mirrorSchemaHash(): string {
   const hash = createHash('sha256');
+  hash.update(`format ${MIRROR_VALUE_FORMAT}`);
   for (const table of Object.values(sqliteMirrorTables)) {
     hash.update(mirrorTableDdl(table));
     for (const ddl of mirrorIndexDdl(table)) hash.update(ddl);
@@ -82,10 +89,8 @@ export class MirrorBuild {
     let build: MirrorBuild | null = null;
     try {
       build = new MirrorBuild(path);
-      const hash = build.db
-        .prepare('SELECT schema_hash FROM build_state WHERE id = 1')
-        .pluck()
-        .get() as string | undefined;
+      const hash = build.db.prepare('SELECT schema_hash FROM build_state WHERE id = 1').pluck().get() as
+        string | undefined;
       if (hash === mirrorSchemaHash()) return build;
     } catch {
       // Not a build this version can continue (no build_state yet, or unreadable): start over.
@@ -188,7 +193,8 @@ export class MirrorBuild {
    */
   seal(): void {
     const mode = this.db.pragma('journal_mode = DELETE', { simple: true });
-    if (mode !== 'delete') throw new Error(`The mirror build ${this.path} is open elsewhere; it cannot be sealed.`);
+    if (mode !== 'delete')
+      throw new Error(`The mirror build ${this.path} is open elsewhere; it cannot be sealed.`);
     this.close();
   }
 

@@ -26,11 +26,19 @@ export interface MirrorSpec {
 const asText: Decoder = (v) => v;
 const asNumber: Decoder = (v) => (v === null ? null : Number(v));
 const asBoolean: Decoder = (v) => (v === null ? null : v === 't' ? 1 : 0);
-/** '2026-11-25 10:57:41.123456+00' (DateStyle ISO, TimeZone UTC) -> '2026-11-25T10:57:41.123456Z'. */
-const asTimestamp: Decoder = (v) => {
+const UTC_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?\+00$/;
+
+/**
+ * '2026-11-25 10:57:41.12+00' (DateStyle ISO, TimeZone UTC) -> '2026-11-25T10:57:41.120000Z'.
+ * PostgreSQL drops trailing zeros of the fraction; padding it to microseconds keeps every stored
+ * timestamp the same length, so ordering the text orders the times ('41Z' would sort after '41.5Z').
+ */
+export const asTimestamp: Decoder = (v) => {
   if (v === null) return null;
-  const iso = v.replace(' ', 'T');
-  return iso.endsWith('+00') ? `${iso.slice(0, -3)}Z` : iso;
+  const match = UTC_TIMESTAMP.exec(v);
+  if (!match) return v.replace(' ', 'T');
+  const [, date, time, fraction] = match;
+  return `${date}T${time}.${(fraction ?? '').padEnd(6, '0')}Z`;
 };
 
 export function decoderFor(pgType: string): Decoder {
