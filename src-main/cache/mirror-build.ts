@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { mirrorIndexDdl, mirrorTableDdl } from '../../db/schema/sqlite/mirror-ddl.ts';
 import { sqliteMirrorTables, type MirrorTableName } from '../../db/schema/sqlite/index.ts';
-import type { CacheValue, MirrorSpec } from './mirror-spec.ts';
+import { mirrorInsertSql, type CacheValue, type MirrorSpec } from './mirror-spec.ts';
 import { configureConnection, removeDatabaseFiles } from './sqlite-files.ts';
 import { STATION_TABLES_DDL } from './station-tables.ts';
 
@@ -135,10 +135,7 @@ export class MirrorBuild {
   insertPage(spec: MirrorSpec, rows: CacheValue[][], rowsDone: number): void {
     let insert = this.inserts.get(spec.table);
     if (!insert) {
-      const names = spec.columns.map((c) => `"${c.name}"`);
-      insert = this.db.prepare(
-        `INSERT INTO "${spec.table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-      );
+      insert = this.db.prepare(mirrorInsertSql(spec));
       this.inserts.set(spec.table, insert);
     }
     const statement = insert;

@@ -73,6 +73,12 @@ export const MIRROR_SPEC_BY_TABLE: ReadonlyMap<string, MirrorSpec> = new Map(
   MIRROR_SPECS.map((s) => [s.table, s]),
 );
 
+/** INSERT of one mirror row, values in the spec's column order. */
+export function mirrorInsertSql(spec: MirrorSpec): string {
+  const names = spec.columns.map((c) => `"${c.name}"`);
+  return `INSERT INTO "${spec.table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
+}
+
 export function decodeRow(spec: MirrorSpec, fields: (string | null)[]): CacheValue[] {
   if (fields.length !== spec.columns.length) {
     throw new Error(

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { mirrorIndexDdl, mirrorTableDdl } from '../../db/schema/sqlite/mirror-ddl.ts';
 import { sqliteMirrorTables, type MirrorTableName } from '../../db/schema/sqlite/index.ts';
 import { MirrorBuild, mirrorSchemaHash } from './mirror-build.ts';
-import { MIRROR_SPECS, type CacheValue, type MirrorSpec } from './mirror-spec.ts';
+import { MIRROR_SPECS, mirrorInsertSql, type CacheValue, type MirrorSpec } from './mirror-spec.ts';
 import { renameBuildOver, retireIntoBuild, settleSwap } from './mirror-swap.ts';
 import { configureConnection, removeDatabaseFiles } from './sqlite-files.ts';
 import { STATION_TABLES_DDL } from './station-tables.ts';
@@ -151,24 +151,16 @@ export class StationCache {
     }
   }
 
-  /**
-   * Writes mirror rows (values in the spec's column order); call inside a transaction. 'upsert'
-   * replaces existing rows (pulls); 'insert' is for the initial load into empty tables.
-   */
-  upsertRows(spec: MirrorSpec, rows: CacheValue[][], mode: 'upsert' | 'insert' = 'upsert'): void {
-    const key = `${mode}:${spec.table}`;
-    let statement = this.upserts.get(key);
+  /** Inserts or replaces mirror rows (values in the spec's column order); call inside a transaction. */
+  upsertRows(spec: MirrorSpec, rows: CacheValue[][]): void {
+    let statement = this.upserts.get(spec.table);
     if (!statement) {
-      const names = spec.columns.map((c) => `"${c.name}"`);
       const updates = spec.columns
         .filter((c) => c.name !== 'id')
         .map((c) => `"${c.name}" = excluded."${c.name}"`)
         .join(', ');
-      const insert = `INSERT INTO "${spec.table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`;
-      statement = this.writer.prepare(
-        mode === 'insert' ? insert : `${insert} ON CONFLICT(id) DO UPDATE SET ${updates}`,
-      );
-      this.upserts.set(key, statement);
+      statement = this.writer.prepare(`${mirrorInsertSql(spec)} ON CONFLICT(id) DO UPDATE SET ${updates}`);
+      this.upserts.set(spec.table, statement);
     }
     for (const row of rows) statement.run(row);
   }

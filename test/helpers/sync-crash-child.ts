@@ -18,6 +18,7 @@
 import { resolve } from 'node:path';
 import { readStationFile } from '../../db/admin/station-file.ts';
 import { MirrorBuild } from '../../src-main/cache/mirror-build.ts';
+import { mirrorInsertSql } from '../../src-main/cache/mirror-spec.ts';
 import { retireIntoBuild } from '../../src-main/cache/mirror-swap.ts';
 import { StationCache } from '../../src-main/cache/station-cache.ts';
 import { initialSync } from '../../src-main/sync/initial-sync.ts';
@@ -65,10 +66,7 @@ if (mode === 'push') {
       // The page's rows are written inside the open transaction, the progress marker never is.
       const db = (this as unknown as { db: import('better-sqlite3').Database }).db;
       db.exec('BEGIN IMMEDIATE');
-      const names = spec.columns.map((c) => `"${c.name}"`);
-      const insert = db.prepare(
-        `INSERT INTO "${spec.table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-      );
+      const insert = db.prepare(mirrorInsertSql(spec));
       for (const row of rows) insert.run(row);
       die();
     }
