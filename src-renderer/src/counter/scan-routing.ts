@@ -88,3 +88,13 @@ export function routeScan(
   }
   return { ok: false, message: result.message ?? `${result.code}: nothing has this code.` };
 }
+
+/** A scanned warehouse label is refused unless it is one of this site's warehouses. */
+export function foreignWarehouseError(
+  routed: { warehouseId: string; title: string },
+  warehouses: readonly { id: string }[] | undefined,
+): string | null {
+  return warehouses?.some((w) => w.id === routed.warehouseId)
+    ? null
+    : `${routed.title} is not a warehouse of this site.`;
+}

@@ -13,7 +13,7 @@ import { checkPayload } from '../counter/payload-check.ts';
 import { QtyInput } from '../counter/qty-input.tsx';
 import { ReceiptLines, type ReceiptLine } from '../counter/receipt-lines.tsx';
 import { ScanField } from '../counter/scan-field.tsx';
-import type { RoutedScan } from '../counter/scan-routing.ts';
+import { foreignWarehouseError, type RoutedScan } from '../counter/scan-routing.ts';
 import { useCounterScreen } from '../counter/use-counter-screen.ts';
 
 const lineSchema = stockReceivePayload.shape.lines.element;
@@ -60,9 +60,8 @@ export function ReceiveScreen(): React.JSX.Element {
       return null;
     }
     if (routed.target === 'warehouse') {
-      if (!warehouses.data?.some((w) => w.id === routed.warehouseId)) {
-        return `${routed.title} is not a warehouse of this site.`;
-      }
+      const refused = foreignWarehouseError(routed, warehouses.data);
+      if (refused !== null) return refused;
       setBin({ warehouseId: routed.warehouseId, bin: bin.bin });
       return null;
     }

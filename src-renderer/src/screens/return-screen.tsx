@@ -6,15 +6,15 @@ import { useState, type KeyboardEvent } from 'react';
 import { QUARANTINE_BIN, walletReturnPayload } from '../../../src-preload/contract/operations.ts';
 import { BinPicker, type BinChoice } from '../counter/bin-picker.tsx';
 import { CounterFeedback } from '../counter/counter-feedback.tsx';
-import { readQty } from '../counter/counter-format.ts';
 import { usePartStock, useWarehouses } from '../counter/counter-queries.ts';
 import { checkPayload } from '../counter/payload-check.ts';
 import { QtyInput } from '../counter/qty-input.tsx';
 import { ScanField } from '../counter/scan-field.tsx';
-import type { RoutedScan } from '../counter/scan-routing.ts';
+import { foreignWarehouseError, type RoutedScan } from '../counter/scan-routing.ts';
 import { TechnicianPicker } from '../counter/technician-picker.tsx';
 import { useCounterScreen } from '../counter/use-counter-screen.ts';
 import { useDefaultBin } from '../counter/use-default-bin.ts';
+import { readWalletLine } from '../counter/wallet-line.ts';
 import { WalletPanel } from '../counter/wallet-panel.tsx';
 
 interface Person {
@@ -58,40 +58,32 @@ export function ReturnScreen(): React.JSX.Element {
       case 'bin':
         setBin({ warehouseId: routed.warehouseId, bin: routed.bin });
         return null;
-      case 'warehouse':
-        if (!warehouses.data?.some((w) => w.id === routed.warehouseId)) {
-          return `${routed.title} is not a warehouse of this site.`;
-        }
+      case 'warehouse': {
+        const refused = foreignWarehouseError(routed, warehouses.data);
+        if (refused !== null) return refused;
         setBin({ warehouseId: routed.warehouseId, bin: '' });
         return null;
+      }
       case 'work_order':
         return 'Scan a technician’s badge, a part or a bin here.';
     }
   };
 
   const submit = async (): Promise<void> => {
-    if (technician === null) {
-      screen.setError('Scan the technician’s badge or type their name first.');
-      screen.focusScan();
-      return;
-    }
-    if (!part) {
-      screen.setError('Choose the part from the wallet (or scan it) first.');
-      screen.focusScan();
-      return;
-    }
-    const read = readQty(qty, part.unit);
-    if (!read.ok) {
-      screen.setError(read.message);
-      focusQty();
-      return;
-    }
+    const line = readWalletLine(screen, {
+      technician,
+      part,
+      qty,
+      partMissing: 'Choose the part from the wallet (or scan it) first.',
+      focusQty,
+    });
+    if (!line) return;
     const checked = checkPayload(walletReturnPayload, {
-      part_id: part.id,
-      technician_id: technician.id,
+      part_id: line.partId,
+      technician_id: line.technicianId,
       location_id: bin.warehouseId ?? '',
       ...(defective ? { bin_location: QUARANTINE_BIN, defective: true } : { bin_location: bin.bin }),
-      qty: read.value,
+      qty: line.qty,
     });
     if (!checked.ok) {
       screen.setError(checked.message);
