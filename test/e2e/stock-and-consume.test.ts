@@ -99,12 +99,14 @@ describe('stock and consume screens (web host, Chromium)', () => {
     const wo = await withClient(station.adminUrl, async (client) => {
       const { rows } = await client.query<{ id: string; code: string }>(
         `SELECT w.id, w.code FROM work_orders w JOIN tenants t ON t.id = w.tenant_id
-          WHERE t.slug = $1 AND w.status IN ('ready', 'in_progress') ORDER BY w.code LIMIT 1`,
-        [station.tenantSlug],
+           JOIN assets a ON a.id = w.asset_id JOIN locations l ON l.id = a.location_id
+           JOIN locations s ON s.id = l.site_id
+          WHERE t.slug = $1 AND s.code = $2 AND w.status IN ('ready', 'in_progress') ORDER BY w.code LIMIT 1`,
+        [station.tenantSlug, station.siteCode],
       );
       return rows[0];
     });
-    if (!wo) throw new Error('No work order that takes parts in the demo data.');
+    if (!wo) throw new Error('No work order that takes parts at the station’s site in the demo data.');
 
     const page = await station.openPage();
     const problems = watchProblems(page);

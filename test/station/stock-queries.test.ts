@@ -142,11 +142,15 @@ describe('stock queries', () => {
     );
   });
 
-  it('lists open work orders and active technicians (the site first) like the server', async () => {
+  it("lists the open work orders of the site's assets and active technicians (the site first) like the server", async () => {
+    // The station holds the work orders of the assets at its site (src-main/cache/sync-scope.ts).
     const wos = await server<{ id: string; code: string }>(
-      `SELECT id, code FROM work_orders WHERE tenant_id = $1 AND status NOT IN ('closed', 'cancelled')`,
-      [tenantId],
+      `SELECT w.id, w.code FROM work_orders w JOIN assets a ON a.id = w.asset_id
+         JOIN locations l ON l.id = a.location_id
+        WHERE w.tenant_id = $1 AND l.site_id = $2 AND w.status NOT IN ('closed', 'cancelled')`,
+      [tenantId, siteId],
     );
+    expect(wos.length).toBeGreaterThan(0);
     const open = await allPages(
       s,
       'workOrders.open',

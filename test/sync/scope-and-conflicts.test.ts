@@ -1,7 +1,7 @@
-// What a station holds changes with its site (warehouses and technicians moving in and out), two
-// stations race for the last units of a bin, and a station meets a server it is not compatible
-// with. After each: every mirror table equals the server's rows for the station's scope and every
-// operation was applied exactly once.
+// What a station holds changes with its site (warehouses, technicians, assets and locations moving
+// in and out, shipments redirected), two stations race for the last units of a bin, and a station
+// meets a server it is not compatible with. After each: every mirror table equals the server's
+// rows for the station's scope and every operation was applied exactly once.
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pendingDelta, walletKey } from '../../src-main/ops/overlay.ts';
@@ -55,6 +55,56 @@ async function serverCount(table: string, column: string, value: string): Promis
     [value],
   );
   return rows[0]?.n ?? 0;
+}
+
+/** The maintenance history of some assets, by table: ids sorted. */
+type Maintenance = Record<(typeof MAINTENANCE_TABLES)[number], string[]>;
+
+const MAINTENANCE_TABLES = [
+  'work_orders',
+  'wo_tasks',
+  'wo_consumables',
+  'service_requests',
+  'daily_logs',
+] as const;
+
+/** The server's work orders (with their tasks and parts used), service requests and daily logs of the assets. */
+async function maintenanceOf(assetIds: string[]): Promise<Maintenance> {
+  const { rows } = await world.admin.query<{ t: keyof Maintenance; id: string }>(
+    `SELECT 'work_orders' AS t, id::text FROM work_orders WHERE asset_id = ANY ($1::uuid[])
+     UNION ALL SELECT 'wo_tasks', k.id::text FROM wo_tasks k JOIN work_orders w ON w.id = k.wo_id
+                WHERE w.asset_id = ANY ($1::uuid[])
+     UNION ALL SELECT 'wo_consumables', c.id::text FROM wo_consumables c JOIN work_orders w ON w.id = c.wo_id
+                WHERE w.asset_id = ANY ($1::uuid[])
+     UNION ALL SELECT 'service_requests', id::text FROM service_requests WHERE asset_id = ANY ($1::uuid[])
+     UNION ALL SELECT 'daily_logs', id::text FROM daily_logs WHERE asset_id = ANY ($1::uuid[])`,
+    [assetIds],
+  );
+  const out = Object.fromEntries(MAINTENANCE_TABLES.map((t) => [t, [] as string[]])) as Maintenance;
+  for (const row of rows) out[row.t].push(row.id);
+  for (const ids of Object.values(out)) ids.sort();
+  return out;
+}
+
+/** Which of those rows a station holds (by id, so rows left behind by a dropped parent count). */
+function heldBy(station: Station, rows: Maintenance): Maintenance {
+  const held = {} as Maintenance;
+  for (const table of MAINTENANCE_TABLES) {
+    held[table] = station.cache.reader
+      .prepare(`SELECT id FROM "${table}" WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`)
+      .pluck()
+      .all(JSON.stringify(rows[table])) as string[];
+  }
+  return held;
+}
+
+const NONE: Maintenance = Object.fromEntries(
+  MAINTENANCE_TABLES.map((t) => [t, []]),
+) as unknown as Maintenance;
+
+function expectWholeHistory(rows: Maintenance): void {
+  for (const table of MAINTENANCE_TABLES)
+    expect(rows[table].length, `${table} of the assets`).toBeGreaterThan(0);
 }
 
 describe('scope changes', () => {
@@ -165,6 +215,222 @@ describe('scope changes', () => {
       applied: 1,
       rejected: 0,
     });
+  });
+
+  it('an asset moved to another site takes its maintenance history there, even when the move commits out of order, and brings it back', async () => {
+    const station = await syncedStation();
+    const otherSite = await syncedStation('ACME-MSA');
+    const { rows: picked } = await world.admin.query<{ id: string; location_id: string; wo_id: string }>(
+      `SELECT a.id, a.location_id, w.id AS wo_id FROM assets a
+         JOIN locations l ON l.id = a.location_id
+         JOIN work_orders w ON w.asset_id = a.id AND w.status IN ('ready', 'in_progress')
+        WHERE l.site_id = $1
+          AND EXISTS (SELECT 1 FROM wo_consumables c JOIN work_orders x ON x.id = c.wo_id WHERE x.asset_id = a.id)
+          AND EXISTS (SELECT 1 FROM service_requests r WHERE r.asset_id = a.id)
+          AND EXISTS (SELECT 1 FROM daily_logs d WHERE d.asset_id = a.id)
+        ORDER BY a.id, w.id LIMIT 1`,
+      [station.file.siteId],
+    );
+    const asset = picked[0];
+    if (!asset) throw new Error('no asset at the station site with open work and a full history');
+    const home = asset.location_id;
+    const yard = await locationId('ACME-MSA-LAY');
+    const { rows: today } = await world.admin.query<{ d: string }>('SELECT current_date::text AS d');
+    const date = today[0]?.d ?? '';
+    await world.admin.query('DELETE FROM daily_logs WHERE asset_id = $1 AND date = $2', [asset.id, date]);
+    await station.syncOnce();
+    await otherSite.syncOnce();
+    const before = await maintenanceOf([asset.id]);
+    expectWholeHistory(before);
+    expect(heldBy(station, before)).toEqual(before);
+    expect(heldBy(otherSite, before)).toEqual(NONE);
+
+    // Queued at the counter while the asset is still here: a daily log and parts used on its
+    // open work order from a technician's wallet.
+    const baseline = await captureBaseline(world, station.file.tenantId);
+    const wallet = station.cache.reader
+      .prepare(
+        `SELECT w.user_id, w.part_id FROM inventory_wallets w JOIN parts p ON p.id = w.part_id
+           JOIN users u ON u.id = w.user_id
+          WHERE u.site_id = ? AND u.role = 'technician' AND u.is_active = 1 AND p.unit = 'piece' AND w.qty_held >= 1
+          ORDER BY w.qty_held DESC, w.id LIMIT 1`,
+      )
+      .get(station.file.siteId) as { user_id: string; part_id: string } | undefined;
+    const supervisor = station.cache.reader
+      .prepare(
+        `SELECT id FROM users WHERE role = 'supervisor' AND site_id = ? AND is_active = 1 ORDER BY id LIMIT 1`,
+      )
+      .pluck()
+      .get(station.file.siteId) as string | undefined;
+    if (!wallet || !supervisor)
+      throw new Error('need a technician wallet and a supervisor at the station site');
+    station.submit(
+      'daily_log.record',
+      { asset_id: asset.id, date, run_hours_added: 6.5, fuel_liters_added: 80 },
+      { userId: supervisor },
+    );
+    station.submit('wo.consume', {
+      wo_id: asset.wo_id,
+      part_id: wallet.part_id,
+      qty: 1,
+      source: 'wallet',
+      technician_id: wallet.user_id,
+    });
+
+    // The move starts first and commits last: meanwhile a later transaction changes the asset's
+    // work order, and both stations push and pull.
+    const mover = await world.adminClient();
+    try {
+      await mover.query('BEGIN');
+      await mover.query('SELECT pg_current_xact_id()');
+      await mover.query('UPDATE assets SET location_id = $2 WHERE id = $1', [asset.id, yard]);
+      await world.admin.query(`UPDATE work_orders SET title = title || ' (parts ordered)' WHERE id = $1`, [
+        asset.wo_id,
+      ]);
+      const report = await station.syncOnce();
+      expect(report.push).toMatchObject({ applied: 2, rejected: 0 });
+      await otherSite.syncOnce();
+      const during = await maintenanceOf([asset.id]);
+      expect(during.daily_logs.length).toBe(before.daily_logs.length + 1);
+      expect(during.wo_consumables.length).toBe(before.wo_consumables.length + 1);
+      expect(heldBy(station, during)).toEqual(during);
+      expect(heldBy(otherSite, during)).toEqual(NONE);
+      await mover.query('COMMIT');
+    } finally {
+      await mover.end();
+    }
+    await station.syncOnce();
+    await otherSite.syncOnce();
+    const moved = await maintenanceOf([asset.id]);
+    expect(heldBy(station, moved)).toEqual(NONE);
+    expect(heldBy(otherSite, moved)).toEqual(moved);
+    // The asset itself is reference data: both stations know it, at its new place.
+    for (const s of [station, otherSite]) {
+      expect(
+        s.cache.reader.prepare('SELECT location_id FROM assets WHERE id = ?').pluck().get(asset.id),
+      ).toBe(yard);
+    }
+    await expectStationMatchesServer(station);
+    await expectStationMatchesServer(otherSite);
+
+    // Back home: everything comes back, and leaves the other site.
+    await world.admin.query('UPDATE assets SET location_id = $2 WHERE id = $1', [asset.id, home]);
+    await station.syncOnce();
+    await otherSite.syncOnce();
+    expect(heldBy(station, moved)).toEqual(moved);
+    expect(heldBy(otherSite, moved)).toEqual(NONE);
+    await expectStationMatchesServer(station);
+    await expectStationMatchesServer(otherSite);
+    expect(await expectOperationsAppliedOnce(world, [station, otherSite], baseline)).toEqual({
+      applied: 2,
+      rejected: 0,
+    });
+  });
+
+  it('a location moved to another site takes the maintenance history of the assets in it, and brings it back', async () => {
+    const station = await syncedStation();
+    const otherSite = await syncedStation('ACME-MSA');
+    const bay = await locationId('ACME-NBO-WS-B1');
+    const workshop = await locationId('ACME-NBO-WS');
+    const portWorkshop = await locationId('ACME-MSA-WS');
+    const { rows: inBay } = await world.admin.query<{ id: string }>(
+      'SELECT id FROM assets WHERE location_id = $1 ORDER BY id',
+      [bay],
+    );
+    const assets = inBay.map((a) => a.id);
+    const history = await maintenanceOf(assets);
+    expectWholeHistory(history);
+    expect(heldBy(station, history)).toEqual(history);
+    expect(heldBy(otherSite, history)).toEqual(NONE);
+
+    // The workshop bay becomes part of the port workshop (its site_id follows its parent).
+    await world.admin.query('UPDATE locations SET parent_id = $2 WHERE id = $1', [bay, portWorkshop]);
+    await station.syncOnce();
+    await otherSite.syncOnce();
+    expect(heldBy(station, history)).toEqual(NONE);
+    expect(heldBy(otherSite, history)).toEqual(history);
+    await expectStationMatchesServer(station);
+    await expectStationMatchesServer(otherSite);
+
+    await world.admin.query('UPDATE locations SET parent_id = $2 WHERE id = $1', [bay, workshop]);
+    await station.syncOnce();
+    await otherSite.syncOnce();
+    expect(heldBy(station, history)).toEqual(history);
+    expect(heldBy(otherSite, history)).toEqual(NONE);
+    await expectStationMatchesServer(station);
+    await expectStationMatchesServer(otherSite);
+  });
+
+  it('a shipment between two sites is at both and not at a third; redirected, it follows its new destination', async () => {
+    const origin = await syncedStation();
+    const destination = await syncedStation('ACME-MSA');
+    const third = await syncedStation('ACME-KWL');
+    const stations = [origin, destination, third];
+    const nbo = await locationId('ACME-NBO');
+    const msa = await locationId('ACME-MSA');
+    const kwl = await locationId('ACME-KWL');
+    const { rows: units } = await world.admin.query<{ id: string }>(
+      `SELECT a.id FROM assets a JOIN locations l ON l.id = a.location_id
+        WHERE l.site_id = $1 AND a.status = 'in_service'
+          AND NOT EXISTS (SELECT 1 FROM asset_movements m WHERE m.asset_id = a.id AND m.status IN ('loaded', 'in_transit'))
+        ORDER BY a.id LIMIT 1`,
+      [nbo],
+    );
+    const unit = units[0]?.id;
+    if (!unit) throw new Error('no asset at the station site to load');
+    const { rows: created } = await world.admin.query<{ shipment: string; movement: string }>(
+      `WITH s AS (
+         INSERT INTO shipments (tenant_id, gate_pass_ref, origin_location_id, destination_location_id)
+         VALUES ($1, 'GP-SCOPE-000001', $2, $3) RETURNING id, tenant_id, gate_pass_ref
+       ), m AS (
+         INSERT INTO asset_movements (tenant_id, asset_id, shipment_id, from_location_id, to_location_id, gate_pass_ref)
+         SELECT tenant_id, $4, id, $2, $3, gate_pass_ref FROM s RETURNING id
+       )
+       SELECT (SELECT id::text FROM s) AS shipment, (SELECT id::text FROM m) AS movement`,
+      [origin.file.tenantId, nbo, msa, unit],
+    );
+    const { shipment, movement } = created[0] ?? {};
+    if (!shipment || !movement) throw new Error('the shipment was not created');
+    const holds = (table: 'shipments' | 'asset_movements', id: string): boolean[] =>
+      stations.map((s) => cachedCount(s, table, 'id', id) === 1);
+    const syncAll = async (): Promise<void> => {
+      for (const s of stations) await s.syncOnce();
+    };
+
+    await syncAll();
+    expect(holds('shipments', shipment)).toEqual([true, true, false]);
+    expect(holds('asset_movements', movement)).toEqual([true, true, false]);
+    // Every station holds exactly the shipments that start or end at its site, seeded ones too.
+    for (const s of stations) {
+      const { rows } = await world.admin.query<{ id: string }>(
+        `SELECT s.id FROM shipments s JOIN locations o ON o.id = s.origin_location_id
+           JOIN locations d ON d.id = s.destination_location_id
+          WHERE s.tenant_id = $1 AND $2 IN (o.site_id, d.site_id) ORDER BY s.id`,
+        [s.file.tenantId, s.file.siteId],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(s.cache.reader.prepare('SELECT id FROM shipments ORDER BY id').pluck().all()).toEqual(
+        rows.map((r) => r.id),
+      );
+    }
+
+    // Redirected to the third site: the shipment leaves the old destination and reaches the new
+    // one with its manifest (the movement still names the old destination, which keeps it too).
+    await world.admin.query('UPDATE shipments SET destination_location_id = $2 WHERE id = $1', [
+      shipment,
+      kwl,
+    ]);
+    await syncAll();
+    expect(holds('shipments', shipment)).toEqual([true, false, true]);
+    expect(holds('asset_movements', movement)).toEqual([true, true, true]);
+    for (const s of stations) await expectStationMatchesServer(s);
+
+    // The movement is redirected too: it leaves the old destination.
+    await world.admin.query('UPDATE asset_movements SET to_location_id = $2 WHERE id = $1', [movement, kwl]);
+    await syncAll();
+    expect(holds('shipments', shipment)).toEqual([true, false, true]);
+    expect(holds('asset_movements', movement)).toEqual([true, false, true]);
+    for (const s of stations) await expectStationMatchesServer(s);
   });
 });
 

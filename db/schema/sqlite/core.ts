@@ -51,7 +51,12 @@ export const users = sqliteTable(
     isActive: integer('is_active', { mode: 'boolean' }).notNull(),
     ...stamps(),
   },
-  (t) => [index('users_email_idx').on(t.email), index('users_badge_code_idx').on(t.badgeCode)],
+  (t) => [
+    index('users_email_idx').on(t.email),
+    index('users_badge_code_idx').on(t.badgeCode),
+    // The site's technicians and their wallets (sync scope, counter lookups).
+    index('users_site_idx').on(t.siteId),
+  ],
 );
 
 export const stations = sqliteTable('stations', {

@@ -23,7 +23,13 @@ export const shipments = sqliteTable(
     receivedByUserId: text('received_by_user_id'),
     ...stamps(),
   },
-  (t) => [index('shipments_gate_pass_ref_idx').on(t.gatePassRef)],
+  (t) => [
+    index('shipments_gate_pass_ref_idx').on(t.gatePassRef),
+    // A shipment is in the station's scope by its ends; a pull drops it through them when one
+    // leaves the site.
+    index('shipments_origin_idx').on(t.originLocationId),
+    index('shipments_destination_idx').on(t.destinationLocationId),
+  ],
 );
 
 export const assetMovements = sqliteTable(
@@ -44,6 +50,9 @@ export const assetMovements = sqliteTable(
   (t) => [
     index('asset_movements_shipment_idx').on(t.shipmentId),
     index('asset_movements_asset_idx').on(t.assetId),
+    // In scope by their ends too (see shipments).
+    index('asset_movements_from_idx').on(t.fromLocationId),
+    index('asset_movements_to_idx').on(t.toLocationId),
   ],
 );
 

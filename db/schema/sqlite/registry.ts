@@ -16,7 +16,12 @@ export const locations = sqliteTable(
     isActive: integer('is_active', { mode: 'boolean' }).notNull(),
     ...stamps(),
   },
-  (t) => [index('locations_code_idx').on(t.code), index('locations_parent_idx').on(t.parentId)],
+  (t) => [
+    index('locations_code_idx').on(t.code),
+    index('locations_parent_idx').on(t.parentId),
+    // The site's locations: every sync scope condition starts from them.
+    index('locations_site_idx').on(t.siteId),
+  ],
 );
 
 export const assets = sqliteTable(

@@ -3,7 +3,8 @@
 // or in upper case) reads just that range of the code index; any other query matches words of the
 // title or of the asset's name along the code order. The walk stops when the page is full; its
 // cost grows with the closed and non-matching work orders it skips (the mirror has no index on
-// status or title), so at worst one pass over the tenant's work orders.
+// status or title), so at worst one pass over the site's work orders (the cache holds those of the
+// assets at the station's site).
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { openWorkOrderSchema } from '../../../src-preload/contract/stock.ts';
