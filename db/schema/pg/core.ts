@@ -111,6 +111,7 @@ export const users = pgTable(
     uniqueIndex('users_badge_code_key')
       .on(t.tenantId, t.badgeCode)
       .where(sql`badge_code IS NOT NULL`),
+    index('users_site_idx').on(t.tenantId, t.siteId),
   ],
 );
 

@@ -114,6 +114,8 @@ export const assetMovements = pgTable(
     check('asset_movements_received_state', sql`(status = 'received') = (received_at IS NOT NULL)`),
     index('asset_movements_asset_idx').on(t.tenantId, t.assetId),
     index('asset_movements_shipment_idx').on(t.tenantId, t.shipmentId),
+    index('asset_movements_from_idx').on(t.tenantId, t.fromLocationId),
+    index('asset_movements_to_idx').on(t.tenantId, t.toLocationId),
     // An asset is on at most one truck at a time.
     uniqueIndex('asset_movements_one_open_per_asset')
       .on(t.tenantId, t.assetId)
