@@ -2,7 +2,8 @@
 // the screen) looks the code up with 'lookup.code' and hands the match to the screen, which puts
 // it in the right field; what does not fit is explained in the field's own live error area.
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
 import { readableError } from '../api/api-call-error.ts';
 import { useStationClient } from '../api/client-context.tsx';
 import { useScans } from '../scanner/use-scans.ts';
@@ -27,11 +28,17 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [found, setFound] = useState<string | null>(null);
   // The screen's handler as of its latest render: a lookup resolves after an await, by when a
-  // scan just before it (e.g. the bin, then the part) may have changed the screen's state.
+  // scan just before it (e.g. the badge, then the part) may have changed the screen's state.
   const latest = useRef(props);
-  useEffect(() => {
+  useLayoutEffect(() => {
     latest.current = props;
   });
+  // Scans are handled one after another, in the order they came: a fast second scan must neither
+  // overtake the first (its lookup may return sooner) nor see the screen as it was before it.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const enqueue = (raw: string): void => {
+    queue.current = queue.current.then(() => resolve(raw));
+  };
 
   const resolve = async (raw: string): Promise<void> => {
     const code = raw.trim();
@@ -48,7 +55,8 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
         return;
       }
       const before = document.activeElement;
-      const refused = latest.current.onRouted(routed.routed);
+      // Committed at once (with the layout effect above), so the next scan in the queue sees it.
+      const refused = flushSync(() => latest.current.onRouted(routed.routed));
       if (refused !== null) {
         setError(refused);
         props.inputRef.current?.focus();
@@ -66,7 +74,7 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
 
   useScans((scan) => {
     setText(scan.code);
-    void resolve(scan.code);
+    enqueue(scan.code);
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
@@ -74,7 +82,7 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
     event.preventDefault();
     event.stopPropagation();
     if (text.trim() === '' && props.onEmptyEnter) props.onEmptyEnter();
-    else void resolve(text);
+    else enqueue(text);
   };
 
   const errorId = `${props.id}-error`;
