@@ -41,7 +41,8 @@ export interface ScopeRule {
   anchors: readonly ScopeAnchor[];
   /**
    * The rows' anchor columns never change (the database refuses it), so a row cannot leave the
-   * scope by its own change and the pull need not look for such rows (they are the busiest tables).
+   * scope by its own change and the pull need not look for such rows: for the busiest tables
+   * (stock, wallets, movements) that would send every other site's changes to every station.
    */
   fixedAnchors?: true;
 }
@@ -93,11 +94,14 @@ export const SITE_SCOPED: Partial<Record<MirrorTableName, ScopeRule>> = {
   service_requests: onAsset,
   wo_consumables: onWorkOrder,
   daily_logs: onAsset,
+  // A stock row's warehouse and a wallet's technician never change (migration 0012).
   inventory_stock: {
+    fixedAnchors: true,
     where: (site) => atSite('location_id', 'locations', site),
     anchors: [{ table: 'locations', column: 'location_id' }],
   },
   inventory_wallets: {
+    fixedAnchors: true,
     where: (site) => atSite('user_id', 'users', site),
     anchors: [{ table: 'users', column: 'user_id' }],
   },

@@ -430,14 +430,31 @@ describe('stock is held only in warehouses', () => {
     expect(error.message).toContain(`is a ${type}`);
   });
 
-  it('rejects moving a stock row out of a warehouse', async () => {
+  it('keeps a stock row the balance of its part, warehouse and bin (stock moves by issue and receipt)', async () => {
     const partId = await insertPart(c, a.tenantId);
+    const otherPart = await insertPart(c, a.tenantId);
+    const otherWarehouse = await insertWarehouse(c, a.tenantId, a.buildingId);
     const stockId = await insertStock(c, a.tenantId, partId, a.warehouseId);
-    await expectPgError(
-      c.query('UPDATE inventory_stock SET location_id = $2 WHERE id = $1', [stockId, a.buildingId]),
-      CHECK,
-      'inventory_stock_location_is_warehouse',
+    for (const [column, value] of [
+      ['location_id', a.buildingId],
+      ['location_id', otherWarehouse],
+      ['part_id', otherPart],
+      ['bin_location', 'Z-99'],
+    ] as const) {
+      const error = await expectPgError(
+        c.query(`UPDATE inventory_stock SET ${column} = $2 WHERE id = $1`, [stockId, value]),
+        CHECK,
+        'inventory_stock_identity_fixed',
+      );
+      expect(error.message).toContain('cannot change');
+    }
+    // Its quantity changes as before.
+    await c.query('UPDATE inventory_stock SET qty_on_hand = 7 WHERE id = $1', [stockId]);
+    const { rows } = await c.query<{ q: string }>(
+      'SELECT qty_on_hand::text AS q FROM inventory_stock WHERE id = $1',
+      [stockId],
     );
+    expect(Number(rows[0]?.q)).toBe(7);
   });
 
   it('keeps a warehouse that holds stock a warehouse', async () => {
@@ -464,14 +481,23 @@ describe('wallets are held only by technicians', () => {
     },
   );
 
-  it('rejects handing a wallet over to a non-technician', async () => {
+  it('keeps a wallet row with its technician and part (parts are handed over by return and issue)', async () => {
     const partId = await insertPart(c, a.tenantId);
+    const otherPart = await insertPart(c, a.tenantId);
+    const otherTechnician = await insertUser(c, a.tenantId, 'technician');
     const walletId = await insertWallet(c, a.tenantId, a.technicianId, partId);
-    await expectPgError(
-      c.query('UPDATE inventory_wallets SET user_id = $2 WHERE id = $1', [walletId, a.storekeeperId]),
-      CHECK,
-      'inventory_wallets_holder_is_technician',
-    );
+    for (const [column, value] of [
+      ['user_id', a.storekeeperId],
+      ['user_id', otherTechnician],
+      ['part_id', otherPart],
+    ] as const) {
+      await expectPgError(
+        c.query(`UPDATE inventory_wallets SET ${column} = $2 WHERE id = $1`, [walletId, value]),
+        CHECK,
+        'inventory_wallets_identity_fixed',
+      );
+    }
+    await c.query('UPDATE inventory_wallets SET qty_held = 4 WHERE id = $1', [walletId]);
   });
 });
 
