@@ -161,6 +161,38 @@ describe('the swap of a finished mirror build', () => {
     await expectStationMatchesServer(station);
   });
 
+  it('the running engine says why the new copy waits, and puts it in place once the other program closes', async () => {
+    const station = await world.enroll();
+    const other = new Database(station.cache.path);
+    other.pragma('journal_mode = WAL');
+    other.prepare('SELECT count(*) FROM outbox').get();
+    const until = async (what: string, done: () => boolean): Promise<void> => {
+      const deadline = Date.now() + 20_000;
+      while (!done()) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+      }
+    };
+    station.engine.start();
+    try {
+      await until('the waiting message', () => {
+        const status = station.engine.status();
+        return (
+          status.phase === 'initial' && (status.error ?? '').includes('another program has this station open')
+        );
+      });
+      expect(station.cache.syncState().cursorXid).toBeNull();
+      other.close();
+      await until('the swap', () => station.cache.syncState().cursorXid !== null);
+      await until('an idle engine', () => station.engine.status().phase === 'idle');
+      expect(station.engine.status().error).toBeNull();
+    } finally {
+      await station.engine.stop();
+      if (other.open) other.close();
+    }
+    await expectStationMatchesServer(station);
+  });
+
   it('a side file of another mirror shape, or not a build at all, is discarded and the load starts over', async () => {
     const station = await world.enroll();
     writeFileSync(buildPath(station), 'not a database');
