@@ -91,8 +91,7 @@ export async function initialSync(
         throw error;
       }
       options.onStep?.('loaded');
-      const current = build;
-      current.createIndexes((_table, createIndex) => {
+      build.createIndexes((_table, createIndex) => {
         timed('index', createIndex);
       });
       options.onStep?.('indexed');
