@@ -721,6 +721,19 @@ export function outbox(station: Station): (OutboxRow & { summary: string })[] {
     .all() as (OutboxRow & { summary: string })[];
 }
 
+/**
+ * The end state every hard case must reach: each station equal to the server for its scope, and
+ * every operation applied exactly once (see expectOperationsAppliedOnce). Returns the counts.
+ */
+export async function expectConverged(
+  world: SyncWorld,
+  stations: Station[],
+  baseline: Baseline,
+): Promise<{ applied: number; rejected: number }> {
+  for (const station of stations) await expectStationMatchesServer(station);
+  return expectOperationsAppliedOnce(world, stations, baseline);
+}
+
 /** Waits until `count` sessions of the given role wait for a lock (to line up concurrent work). */
 export async function waitForLockWaiters(admin: pg.Client, role: string, count: number): Promise<void> {
   const deadline = Date.now() + 10_000;

@@ -14,7 +14,7 @@ import { startLinkProxy } from '../helpers/link-proxy.ts';
 import {
   captureBaseline,
   createSyncWorld,
-  expectOperationsAppliedOnce,
+  expectConverged,
   expectStationMatchesServer,
   outbox,
   type Station,
@@ -97,8 +97,7 @@ it('the link cut after the server committed a push and before the station heard 
     expect(report.push).toMatchObject({ applied: 3, rejected: 0 });
     expect(outbox(station).map((o) => o.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
     expect(station.shownStock(bin)).toBe(shownBefore);
-    await expectStationMatchesServer(station);
-    expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+    expect(await expectConverged(world, [station], baseline)).toEqual({
       applied: 4,
       rejected: 0,
     });
@@ -120,8 +119,7 @@ describe('the station process killed', () => {
     expect(station.shownStock(bin)).toBe(shown);
     await station.syncOnce();
     expect(station.shownStock(bin)).toBe(shown);
-    await expectStationMatchesServer(station);
-    expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+    expect(await expectConverged(world, [station], baseline)).toEqual({
       applied: 3,
       rejected: 0,
     });
@@ -145,8 +143,7 @@ describe('the station process killed', () => {
     const report = await station.syncOnce();
     expect(report.push).toMatchObject({ applied: 3, rejected: 0 });
     expect(station.shownStock(bin)).toBe(shown);
-    await expectStationMatchesServer(station);
-    expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+    expect(await expectConverged(world, [station], baseline)).toEqual({
       applied: 5,
       rejected: 0,
     });
@@ -190,8 +187,7 @@ describe('the station process killed', () => {
     expect(station.cache.reader.prepare('SELECT name FROM parts WHERE id = ?').pluck().get(bin.part_id)).toBe(
       partName,
     );
-    await expectStationMatchesServer(station);
-    expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+    expect(await expectConverged(world, [station], baseline)).toEqual({
       applied: 2,
       rejected: 0,
     });

@@ -10,6 +10,7 @@ import { connectStation } from '../../src-main/sync/server-link.ts';
 import {
   captureBaseline,
   createSyncWorld,
+  expectConverged,
   expectOperationsAppliedOnce,
   expectStationMatchesServer,
   type Station,
@@ -170,9 +171,7 @@ it('a server transaction that changes several rows is never seen half-applied (n
   expect(stockOf() + walletOf()).toBe(total);
   console.log(`no torn transactions: ${pulls} pulls during 30 issues saw ${seen.size} distinct states`);
   await counter.syncOnce();
-  await expectStationMatchesServer(watcher);
-  await expectStationMatchesServer(counter);
-  expect(await expectOperationsAppliedOnce(world, [watcher, counter], baseline)).toEqual({
+  expect(await expectConverged(world, [watcher, counter], baseline)).toEqual({
     applied: 30,
     rejected: 0,
   });
@@ -214,8 +213,7 @@ it('a long-running transaction holds the horizon back: pulls keep working, nothi
     await station.syncOnce();
     expect(cacheValue(station, 'inventory_stock', other.id, 'qty_on_hand')).toBe(other.qty_on_hand + 1000);
     expect(station.cache.syncState().cursorXid).toBeGreaterThan(xLong);
-    await expectStationMatchesServer(station);
-    expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+    expect(await expectConverged(world, [station], baseline)).toEqual({
       applied: 3,
       rejected: 0,
     });
@@ -280,8 +278,7 @@ it('deletes reach the cache: in scope, out of scope, delete then re-insert of th
   expect(cacheValue(station, 'daily_logs', log, 'id')).toBeUndefined();
   expect(cacheValue(station, 'inventory_stock', reborn.id, 'qty_on_hand')).toBe(77);
   expect(station.shownStock(issued)).toBe(0);
-  await expectStationMatchesServer(station);
-  expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+  expect(await expectConverged(world, [station], baseline)).toEqual({
     applied: 0,
     rejected: 1,
   });

@@ -8,8 +8,7 @@ import { startLinkProxy } from '../helpers/link-proxy.ts';
 import {
   captureBaseline,
   createSyncWorld,
-  expectOperationsAppliedOnce,
-  expectStationMatchesServer,
+  expectConverged,
   outbox,
   type Station,
   type StockRow,
@@ -70,8 +69,7 @@ describe('pushing in batches', () => {
     ).rows.map((r) => Number(r.station_seq));
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
     await station.syncOnce();
-    await expectStationMatchesServer(station);
-    expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+    expect(await expectConverged(world, [station], baseline)).toEqual({
       applied: 120,
       rejected: 0,
     });
@@ -108,8 +106,7 @@ describe('pushing in batches', () => {
       expect(ledger.rowCount).toBe(5);
       const retry = await station.syncOnce();
       expect(retry.push).toMatchObject({ applied: 5, rejected: 0 });
-      await expectStationMatchesServer(station);
-      expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+      expect(await expectConverged(world, [station], baseline)).toEqual({
         applied: 5,
         rejected: 0,
       });
@@ -184,8 +181,7 @@ describe('pushing in batches', () => {
       const report = await pushAs(station, 50);
       expect(report).toMatchObject({ applied: 2, rejected: 0 });
       await station.syncOnce();
-      await expectStationMatchesServer(station);
-      expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+      expect(await expectConverged(world, [station], baseline)).toEqual({
         applied: 3,
         rejected: 0,
       });

@@ -10,6 +10,7 @@ import type { SyncStatus } from '../../src-main/sync/sync-engine.ts';
 import {
   captureBaseline,
   createSyncWorld,
+  expectConverged,
   expectOperationsAppliedOnce,
   expectStationMatchesServer,
   outbox,
@@ -210,8 +211,7 @@ describe('scope changes', () => {
     ]);
     await station.syncOnce();
     expect(cachedCount(station, 'inventory_wallets', 'user_id', technician.user_id)).toBe(0);
-    await expectStationMatchesServer(station);
-    expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+    expect(await expectConverged(world, [station], baseline)).toEqual({
       applied: 1,
       rejected: 0,
     });
@@ -319,9 +319,7 @@ describe('scope changes', () => {
     await otherSite.syncOnce();
     expect(heldBy(station, moved)).toEqual(moved);
     expect(heldBy(otherSite, moved)).toEqual(NONE);
-    await expectStationMatchesServer(station);
-    await expectStationMatchesServer(otherSite);
-    expect(await expectOperationsAppliedOnce(world, [station, otherSite], baseline)).toEqual({
+    expect(await expectConverged(world, [station, otherSite], baseline)).toEqual({
       applied: 2,
       rejected: 0,
     });
@@ -480,9 +478,7 @@ it('two stations issuing the last units of one bin: one applied, one rejected wi
   expect(second.shownStock(bin)).toBe(0);
 
   await first.syncOnce();
-  await expectStationMatchesServer(first);
-  await expectStationMatchesServer(second);
-  expect(await expectOperationsAppliedOnce(world, [first, second], baseline)).toEqual({
+  expect(await expectConverged(world, [first, second], baseline)).toEqual({
     applied: 1,
     rejected: 1,
   });
@@ -593,8 +589,7 @@ describe('a protocol or schema mismatch', () => {
     // Compatible again: the kept operation goes through once.
     const report = await station.syncOnce();
     expect(report.push).toMatchObject({ applied: 1, rejected: 0 });
-    await expectStationMatchesServer(station);
-    expect(await expectOperationsAppliedOnce(world, [station], baseline)).toEqual({
+    expect(await expectConverged(world, [station], baseline)).toEqual({
       applied: 1,
       rejected: 0,
     });
