@@ -1,8 +1,11 @@
 // The sync protocol version this station speaks and the server schema it needs. Checked on every
 // exchange: a station or server that is too old gets a clear message and the queue is kept.
 export const PROTOCOL_VERSION = 1;
-/** The lowest server schema (migration number) that has everything this station uses. */
-export const REQUIRED_SCHEMA_VERSION = 9;
+/**
+ * The lowest server schema (migration number) that has everything this station uses: 12, whose
+ * fixed stock and wallet rows the pull relies on (sync-scope.ts, fixedAnchors).
+ */
+export const REQUIRED_SCHEMA_VERSION = 12;
 
 export interface ServerInfo {
   protocol: number;
