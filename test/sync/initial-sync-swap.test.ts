@@ -191,6 +191,27 @@ describe('the swap of a finished mirror build', () => {
     await expectStationMatchesServer(station);
   });
 
+  it('a station upgraded to another mirror shape loads everything again and keeps its queued operation', async () => {
+    const station = await world.enroll();
+    await station.syncOnce();
+    const baseline = await captureBaseline(world, station.file.tenantId);
+    const opId = queueReceipt(station);
+    station.cache.transaction(() => {
+      station.cache.writer
+        .prepare(`UPDATE station_meta SET value = 'older' WHERE key = 'mirror_schema'`)
+        .run();
+    });
+    station.restart();
+    // The mirror of the old shape is gone; the queue is not.
+    expect(station.cache.syncState().cursorXid).toBeNull();
+    expect(totalRows(station)).toBe(0);
+    expect(outbox(station).map((o) => [o.op_id, o.status])).toEqual([[opId, 'pending']]);
+
+    const report = await station.syncOnce();
+    expect(report.initialRows).toBeGreaterThan(0);
+    expect(await expectConverged(world, [station], baseline)).toEqual({ applied: 1, rejected: 0 });
+  });
+
   it('a side file of another mirror shape, or not a build at all, is discarded and the load starts over', async () => {
     const station = await world.enroll();
     writeFileSync(buildPath(station), 'not a database');
