@@ -430,4 +430,62 @@ describe('the counter screens in Chromium', () => {
     expect(outbox).toEqual(['applied', 'applied']);
     expect(problems).toEqual([]);
   }, 40_000);
+  it('leaves the focus and the typing where the storekeeper put them when a slow lookup comes back', async () => {
+    const tech = technician();
+    const a = row(stockRows(), 7);
+    // A second tab whose lookups take 600 ms to come back (a slow station PC).
+    const context = await station.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const slow = await context.newPage();
+      const lookups = new Set<number>();
+      await slow.routeWebSocket(/.*/, (ws) => {
+        const core = ws.connectToServer();
+        ws.onMessage((message) => {
+          const request = JSON.parse(String(message)) as { id?: number; method?: string };
+          if (request.method === 'lookup.code' && request.id !== undefined) lookups.add(request.id);
+          core.send(message);
+        });
+        core.onMessage((message) => {
+          const reply = JSON.parse(String(message)) as { type?: string; id?: number };
+          const late = reply.type === 'response' && reply.id !== undefined && lookups.has(reply.id);
+          setTimeout(
+            () => {
+              ws.send(message);
+            },
+            late ? 600 : 0,
+          );
+        });
+      });
+      await slow.goto(station.host.launchUrl());
+      const storekeeper = station.login('storekeeper');
+      await slow.getByLabel('E-mail').fill(storekeeper.email);
+      await slow.getByLabel('Password').fill(storekeeper.password);
+      await slow.getByLabel('Password').press('Enter');
+      await slow.getByRole('button', { name: 'Log out' }).waitFor();
+      await slow.keyboard.press('F6');
+      await slow.getByRole('heading', { name: 'Issue', level: 1 }).waitFor();
+      const scanField = slow.locator('#issue-scan');
+      await scanField.fill(tech.badge_code);
+      await scanField.press('Enter');
+      await slow.locator('.wallet-panel').filter({ hasText: tech.full_name }).waitFor();
+      await scanField.fill(a.sku);
+      await scanField.press('Enter');
+      await slow.locator('#issue-qty:focus').waitFor();
+
+      // The bin label is scanned, and before its lookup is back the storekeeper types the quantity.
+      await scanField.fill(`${a.warehouse}/${a.bin_location}`);
+      await scanField.press('Enter');
+      await slow.locator('#issue-qty').click();
+      await slow.keyboard.type('3');
+      await slow.locator(`#issue-bin-bin[value="${a.bin_location}"]`).waitFor({ state: 'attached' });
+      const state = {
+        qtyFocused: await slow.locator('#issue-qty:focus').count(),
+        qty: await slow.locator('#issue-qty').inputValue(),
+        scan: await scanField.inputValue(),
+      };
+      expect(state).toEqual({ qtyFocused: 1, qty: '3', scan: '' });
+    } finally {
+      await context.close();
+    }
+  }, 40_000);
 });

@@ -37,38 +37,47 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
   // overtake the first (its lookup may return sooner) nor see the screen as it was before it.
   const queue = useRef<Promise<void>>(Promise.resolve());
   const enqueue = (raw: string): void => {
-    queue.current = queue.current.then(() => resolve(raw));
+    // Where the focus was when the code came: if the user has moved on by the time it is handled
+    // (clicked into the quantity and typed), the focus is left where they put it.
+    const focusAtEntry = document.activeElement;
+    queue.current = queue.current.then(() => resolve(raw, focusAtEntry));
   };
 
-  const resolve = async (raw: string): Promise<void> => {
+  const resolve = async (raw: string, focusAtEntry: Element | null): Promise<void> => {
     const code = raw.trim();
+    const backToScanField = (): void => {
+      if (document.activeElement === focusAtEntry) props.inputRef.current?.focus();
+    };
     setError(null);
     setFound(null);
     if (code === '') {
-      props.inputRef.current?.focus();
+      backToScanField();
       return;
     }
     try {
-      const routed = routeScan(await lookup.mutateAsync(code), props.accepts, props.warehouseId);
+      const found = await lookup.mutateAsync(code);
+      // The warehouse chosen now (a warehouse label scanned just before this bin label counts).
+      const routed = routeScan(found, latest.current.accepts, latest.current.warehouseId);
       if (!routed.ok) {
         setError(routed.message);
         return;
       }
-      const before = document.activeElement;
       // Committed at once (with the layout effect above), so the next scan in the queue sees it.
       const refused = flushSync(() => latest.current.onRouted(routed.routed));
       if (refused !== null) {
         setError(refused);
-        props.inputRef.current?.focus();
+        backToScanField();
         return;
       }
-      setText('');
+      // Cleared unless the user has started typing another code meanwhile.
+      setText((current) => (current.trim() === code ? '' : current));
       setFound(routed.routed.title);
-      // Back to the scan field, unless the screen moved on to the next field (e.g. the quantity).
-      if (document.activeElement === before) props.inputRef.current?.focus();
+      // Back to the scan field, unless the screen moved on to the next field (e.g. the quantity)
+      // or the user did.
+      backToScanField();
     } catch (e) {
       setError(readableError(e));
-      props.inputRef.current?.focus();
+      backToScanField();
     }
   };
 
