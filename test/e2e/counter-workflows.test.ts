@@ -477,7 +477,10 @@ describe('the counter screens in Chromium', () => {
       await scanField.press('Enter');
       await slow.locator('#issue-qty').click();
       await slow.keyboard.type('3');
-      await slow.locator(`#issue-bin-bin[value="${a.bin_location}"]`).waitFor({ state: 'attached' });
+      // The lookup is back once the scan field says what it found (the part's fullest bin may
+      // already be the one scanned, so the bin field alone does not tell).
+      await slow.locator('.scan-found').filter({ hasText: a.bin_location }).waitFor();
+      expect(await slow.locator('#issue-bin-bin').inputValue()).toBe(a.bin_location);
       const state = {
         qtyFocused: await slow.locator('#issue-qty:focus').count(),
         qty: await slow.locator('#issue-qty').inputValue(),
