@@ -17,9 +17,7 @@ export const STATION_DB = 'station.db';
 
 export interface SyncState {
   cursorXid: number | null;
-  initialHorizon: number | null;
   initialTable: string | null;
-  initialLastId: string | null;
   initialRowsDone: number;
   initialRowsTotal: number;
   pullGeneration: number;
@@ -31,9 +29,7 @@ export interface SyncState {
 
 interface SyncStateRow {
   cursor_xid: number | null;
-  initial_horizon: number | null;
   initial_table: string | null;
-  initial_last_id: string | null;
   initial_rows_done: number;
   initial_rows_total: number;
   pull_generation: number;
@@ -129,8 +125,8 @@ export class StationCache {
           this.writer.exec(`DROP TABLE IF EXISTS "${table}"`);
         this.writer
           .prepare(
-            `UPDATE sync_state SET cursor_xid = NULL, initial_horizon = NULL, initial_table = NULL,
-               initial_last_id = NULL, initial_rows_done = 0, initial_rows_total = 0 WHERE id = 1`,
+            `UPDATE sync_state SET cursor_xid = NULL, initial_table = NULL, initial_rows_done = 0,
+               initial_rows_total = 0 WHERE id = 1`,
           )
           .run();
       }
@@ -178,9 +174,7 @@ export class StationCache {
     const row = this.writer.prepare('SELECT * FROM sync_state WHERE id = 1').get() as SyncStateRow;
     return {
       cursorXid: row.cursor_xid,
-      initialHorizon: row.initial_horizon,
       initialTable: row.initial_table,
-      initialLastId: row.initial_last_id,
       initialRowsDone: row.initial_rows_done,
       initialRowsTotal: row.initial_rows_total,
       pullGeneration: row.pull_generation,

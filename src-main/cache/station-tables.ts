@@ -9,9 +9,7 @@ CREATE TABLE IF NOT EXISTS station_meta (
 CREATE TABLE IF NOT EXISTS sync_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   cursor_xid INTEGER,
-  initial_horizon INTEGER,
   initial_table TEXT,
-  initial_last_id TEXT,
   initial_rows_done INTEGER NOT NULL DEFAULT 0,
   initial_rows_total INTEGER NOT NULL DEFAULT 0,
   pull_generation INTEGER NOT NULL DEFAULT 0,

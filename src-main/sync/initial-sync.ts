@@ -102,9 +102,7 @@ export async function initialSync(
     timed('station', () => {
       cache.adoptMirrorBuild(MirrorBuild.pathIn(cache.dir), {
         cursor_xid: state.horizon,
-        initial_horizon: null,
         initial_table: null,
-        initial_last_id: null,
         initial_rows_done: state.rowsDone,
         initial_rows_total: Math.max(state.rowsDone, state.rowsTotal),
         last_pull_at: new Date().toISOString(),
