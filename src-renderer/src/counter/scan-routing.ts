@@ -89,12 +89,17 @@ export function routeScan(
   return { ok: false, message: result.message ?? `${result.code}: nothing has this code.` };
 }
 
-/** A scanned warehouse label is refused unless it is one of this site's warehouses. */
-export function foreignWarehouseError(
+/**
+ * A scanned warehouse label: taken (`take` gets its id) when it is one of this site's warehouses,
+ * otherwise refused with the reason, which the scan field shows.
+ */
+export function takeWarehouseScan(
   routed: { warehouseId: string; title: string },
   warehouses: readonly { id: string }[] | undefined,
+  take: (warehouseId: string) => void,
 ): string | null {
-  return warehouses?.some((w) => w.id === routed.warehouseId)
-    ? null
-    : `${routed.title} is not a warehouse of this site.`;
+  if (!warehouses?.some((w) => w.id === routed.warehouseId))
+    return `${routed.title} is not a warehouse of this site.`;
+  take(routed.warehouseId);
+  return null;
 }

@@ -12,7 +12,7 @@ import { PartPicker } from '../counter/part-picker.tsx';
 import { checkPayload } from '../counter/payload-check.ts';
 import { QtyInput } from '../counter/qty-input.tsx';
 import { ScanField } from '../counter/scan-field.tsx';
-import { foreignWarehouseError, type RoutedScan } from '../counter/scan-routing.ts';
+import { takeWarehouseScan, type RoutedScan } from '../counter/scan-routing.ts';
 import { useCounterScreen } from '../counter/use-counter-screen.ts';
 
 const REASONS = ['Cycle count', 'Damaged in store', 'Found in store', 'Lost', 'Scrapped', 'Data correction'];
@@ -42,12 +42,10 @@ export function CountScreen(): React.JSX.Element {
         setBin({ warehouseId: routed.warehouseId, bin: routed.bin });
         if (partId !== null) focusById('count-qty');
         return null;
-      case 'warehouse': {
-        const refused = foreignWarehouseError(routed, warehouses.data);
-        if (refused !== null) return refused;
-        setBin({ warehouseId: routed.warehouseId, bin: bin.bin });
-        return null;
-      }
+      case 'warehouse':
+        return takeWarehouseScan(routed, warehouses.data, (warehouseId) => {
+          setBin({ warehouseId, bin: bin.bin });
+        });
       case 'part':
         setPartId(routed.id);
         if (bin.bin.trim() !== '') focusById('count-qty');

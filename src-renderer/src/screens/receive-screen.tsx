@@ -13,7 +13,7 @@ import { checkPayload } from '../counter/payload-check.ts';
 import { QtyInput } from '../counter/qty-input.tsx';
 import { ReceiptLines, type ReceiptLine } from '../counter/receipt-lines.tsx';
 import { ScanField } from '../counter/scan-field.tsx';
-import { foreignWarehouseError, type RoutedScan } from '../counter/scan-routing.ts';
+import { takeWarehouseScan, type RoutedScan } from '../counter/scan-routing.ts';
 import { useCounterScreen } from '../counter/use-counter-screen.ts';
 
 const lineSchema = stockReceivePayload.shape.lines.element;
@@ -60,10 +60,9 @@ export function ReceiveScreen(): React.JSX.Element {
       return null;
     }
     if (routed.target === 'warehouse') {
-      const refused = foreignWarehouseError(routed, warehouses.data);
-      if (refused !== null) return refused;
-      setBin({ warehouseId: routed.warehouseId, bin: bin.bin });
-      return null;
+      return takeWarehouseScan(routed, warehouses.data, (warehouseId) => {
+        setBin({ warehouseId, bin: bin.bin });
+      });
     }
     return 'Scan a part or a bin here.';
   };

@@ -10,7 +10,7 @@ import { usePartStock, useWarehouses } from '../counter/counter-queries.ts';
 import { checkPayload } from '../counter/payload-check.ts';
 import { QtyInput } from '../counter/qty-input.tsx';
 import { ScanField } from '../counter/scan-field.tsx';
-import { foreignWarehouseError, type RoutedScan } from '../counter/scan-routing.ts';
+import { takeWarehouseScan, type RoutedScan } from '../counter/scan-routing.ts';
 import { TechnicianPicker } from '../counter/technician-picker.tsx';
 import { useCounterScreen } from '../counter/use-counter-screen.ts';
 import { useDefaultBin } from '../counter/use-default-bin.ts';
@@ -58,12 +58,10 @@ export function ReturnScreen(): React.JSX.Element {
       case 'bin':
         setBin({ warehouseId: routed.warehouseId, bin: routed.bin });
         return null;
-      case 'warehouse': {
-        const refused = foreignWarehouseError(routed, warehouses.data);
-        if (refused !== null) return refused;
-        setBin({ warehouseId: routed.warehouseId, bin: '' });
-        return null;
-      }
+      case 'warehouse':
+        return takeWarehouseScan(routed, warehouses.data, (warehouseId) => {
+          setBin({ warehouseId, bin: '' });
+        });
       case 'work_order':
         return 'Scan a technician’s badge, a part or a bin here.';
     }
