@@ -1,13 +1,16 @@
 // Applies the plain-SQL migrations in db/migrations to any PostgreSQL 16+, each in its own
 // transaction, under an advisory lock. A migration that was edited after it was applied is an
-// error (migrations are never edited after release; add a new one instead).
+// error (migrations are never edited after release; add a new one instead). Then the server
+// functions in db/functions (one file per function, the current body) are applied where they
+// changed: see db/functions/README.md and docs/adr/0011-server-functions-one-file-each.md.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const FUNCTIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'functions');
 const MIGRATION_LOCK_KEY = 0x616d6d73; // 'amms'
 
 export interface Migration {
@@ -21,6 +24,44 @@ export interface MigrateResult {
   applied: string[];
   alreadyApplied: number;
   schemaVersion: number;
+  /** Function files (db/functions/<domain>/<name>.sql) applied because they were new or changed. */
+  functionsApplied: string[];
+}
+
+/** One server function's current definition: db/functions/<domain>/<name>.sql. */
+export interface FunctionFile {
+  /** Path below db/functions with forward slashes, e.g. "stock/op_stock_receive.sql". */
+  path: string;
+  sql: string;
+  checksum: string;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function listSqlFiles(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return listSqlFiles(full);
+    return entry.isFile() && /^[a-z0-9_]+\.sql$/.test(entry.name) ? [full] : [];
+  });
+}
+
+/** Every function file, in path order (domain folder, then name). */
+export function loadFunctionFiles(dir: string = FUNCTIONS_DIR): FunctionFile[] {
+  return listSqlFiles(dir)
+    .map((full) => {
+      const sql = readFileSync(full, 'utf8');
+      return { path: relative(dir, full).split(sep).join('/'), sql, checksum: sha256(sql) };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
@@ -33,7 +74,7 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
         version: Number(file.slice(0, 4)),
         name: file,
         sql,
-        checksum: createHash('sha256').update(sql).digest('hex'),
+        checksum: sha256(sql),
       };
     });
 }
@@ -44,17 +85,68 @@ export function latestSchemaVersion(dir: string = MIGRATIONS_DIR): number {
   return all.length === 0 ? 0 : Math.max(...all.map((m) => m.version));
 }
 
-export async function migrate(url: string, dir: string = MIGRATIONS_DIR): Promise<MigrateResult> {
+export async function migrate(
+  url: string,
+  dir: string = MIGRATIONS_DIR,
+  functionsDir: string = FUNCTIONS_DIR,
+): Promise<MigrateResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return await migrateWithClient(client, loadMigrations(dir));
+    return await migrateWithClient(client, loadMigrations(dir), loadFunctionFiles(functionsDir));
   } finally {
     await client.end();
   }
 }
 
-async function migrateWithClient(client: pg.Client, migrations: Migration[]): Promise<MigrateResult> {
+/**
+ * Applies the function files that are new or changed since they were last applied, all in one
+ * transaction, after every numbered migration (so a function may use any table or column the
+ * migrations made). Bodies are not checked at CREATE time (check_function_bodies = off), so the
+ * files may call each other in any order.
+ */
+async function applyFunctionFiles(client: pg.Client, files: FunctionFile[]): Promise<string[]> {
+  await client.query(`
+    CREATE TABLE IF NOT EXISTS amms_private.function_files (
+      path text PRIMARY KEY,
+      checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  const { rows } = await client.query<{ path: string; checksum: string }>(
+    'SELECT path, checksum FROM amms_private.function_files',
+  );
+  const done = new Map(rows.map((r) => [r.path, r.checksum]));
+  const changed = files.filter((f) => done.get(f.path) !== f.checksum);
+  if (changed.length === 0) return [];
+  await client.query('BEGIN');
+  let current = '';
+  try {
+    await client.query('SET LOCAL check_function_bodies = off');
+    for (const file of changed) {
+      current = file.path;
+      await client.query(file.sql);
+      await client.query(
+        `INSERT INTO amms_private.function_files (path, checksum) VALUES ($1, $2)
+         ON CONFLICT (path) DO UPDATE SET checksum = excluded.checksum, applied_at = now()`,
+        [file.path, file.checksum],
+      );
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`Function file db/functions/${current} failed and was rolled back: ${message}`, {
+      cause: error,
+    });
+  }
+  return changed.map((f) => f.path);
+}
+
+async function migrateWithClient(
+  client: pg.Client,
+  migrations: Migration[],
+  functionFiles: FunctionFile[],
+): Promise<MigrateResult> {
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
   try {
     await client.query(`
@@ -103,10 +195,12 @@ async function migrateWithClient(client: pg.Client, migrations: Migration[]): Pr
       }
       applied.push(m.name);
     }
+    const functionsApplied = await applyFunctionFiles(client, functionFiles);
     return {
       applied,
       alreadyApplied: migrations.length - applied.length,
       schemaVersion: migrations.length === 0 ? 0 : Math.max(...migrations.map((m) => m.version)),
+      functionsApplied,
     };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
