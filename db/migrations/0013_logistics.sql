@@ -311,7 +311,7 @@ CREATE TABLE shipment_receipt_lines (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   tenant_id uuid NOT NULL REFERENCES tenants (id),
   shipment_id uuid NOT NULL,
-  station_id uuid NOT NULL,
+  station_id uuid,
   asset_id uuid,
   movement_id uuid,
   part_id uuid,
@@ -347,6 +347,7 @@ CREATE TABLE shipment_receipt_lines (
 );
 COMMENT ON TABLE shipment_receipt_lines IS
   'The blind receipt at the destination: one row per asset or part quantity scanned off the truck.';
+COMMENT ON COLUMN shipment_receipt_lines.station_id IS 'The station that scanned it (none for history loaded without a station).';
 COMMENT ON COLUMN shipment_receipt_lines.movement_id IS 'The manifest movement received; NULL for an asset that was not on it.';
 COMMENT ON COLUMN shipment_receipt_lines.extra_qty IS 'The part of qty beyond what the manifest still expected of the part.';
 CREATE INDEX shipment_receipt_lines_shipment_idx ON shipment_receipt_lines (tenant_id, shipment_id);

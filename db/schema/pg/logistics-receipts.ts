@@ -147,7 +147,7 @@ export const shipmentReceiptLines = pgTable(
   {
     ...tenantRow(),
     shipmentId: uuid('shipment_id').notNull(),
-    stationId: uuid('station_id').notNull(),
+    stationId: uuid('station_id'),
     assetId: uuid('asset_id'),
     movementId: uuid('movement_id'),
     partId: uuid('part_id'),

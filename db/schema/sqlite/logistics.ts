@@ -132,7 +132,7 @@ export const shipmentReceiptLines = sqliteTable(
   {
     ...tenantRow(),
     shipmentId: text('shipment_id').notNull(),
-    stationId: text('station_id').notNull(),
+    stationId: text('station_id'),
     assetId: text('asset_id'),
     movementId: text('movement_id'),
     partId: text('part_id'),
