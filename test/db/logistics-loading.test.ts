@@ -610,8 +610,32 @@ describe('shipment.dispatch', () => {
         qty: 4,
       }),
     );
+    const opId = randomUUID();
     const result = applied(
-      await w.push(gate1, 'shipment.dispatch', clerk, { shipment_id: s.id, seals: [' sl-001 ', 'SL-002'] }),
+      await w.push(
+        gate1,
+        'shipment.dispatch',
+        clerk,
+        { shipment_id: s.id, seals: [' sl-001 ', 'SL-002'] },
+        opId,
+      ),
+    );
+    // Every row the dispatch changed has its audit row, naming the clerk and the station.
+    const { rows: audit } = await w.su.query<{ entity_type: string; who: string }>(
+      `SELECT DISTINCT a.entity_type, a.user_id::text || '@' || a.station_id::text AS who
+         FROM audit_logs a JOIN op_ledger l ON l.txid = a.txid WHERE l.op_id = $1 ORDER BY 1`,
+      [opId],
+    );
+    expect(audit).toEqual(
+      [
+        'asset_movements',
+        'assets',
+        'inventory_stock',
+        'shipment_part_lines',
+        'shipment_seals',
+        'shipments',
+        'stock_movements',
+      ].map((entity_type) => ({ entity_type, who: `${clerk}@${gate1.id}` })),
     );
     expect(result).toEqual({
       shipment_id: s.id,
