@@ -12,6 +12,8 @@ import { SyncEngine, type CycleReport, type SyncEngineOptions } from '../sync/sy
 import type { MirrorTableName } from '../../db/schema/sqlite/index.ts';
 import { QUEUE_TABLES, type CacheTable } from '../../src-preload/contract/tables.ts';
 import type { Handlers } from './handler-types.ts';
+import { lookupCode } from './lookup.ts';
+import type { ScanEvent as ScannerScanEvent } from '../scanner/scan-event.ts';
 import type { StationScope } from './scope.ts';
 import { createStationScanner } from './station-scanner.ts';
 
@@ -76,12 +78,17 @@ export class StationCore extends EventEmitter<CoreEvents> {
     this.scanner = createStationScanner(
       options.dir,
       {
-        scan: (event) => this.emit('scanner.scan', event),
+        scan: (event) => this.emit('scanner.scan', this.resolveScan(event)),
         status: (status) => this.emit('scanner.status', status),
       },
       options.scanner,
     );
     if (!options.manualSync) this.engine.start();
+  }
+
+  /** A scan as the screens get it: with what its code stands for, resolved once from the cache. */
+  resolveScan(event: ScannerScanEvent): EventOf<'scanner.scan'> {
+    return { ...event, lookup: lookupCode(this.cache.reader, event.code) };
   }
 
   /** Tells the UI that local data changed (a queued operation) and asks the engine to push. */
