@@ -15,7 +15,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow, timestamptz } from './columns.ts';
-import { stations, tenantOwned, users } from './core.ts';
+import { stations, users } from './core.ts';
+import { tenantOwned } from './tenants.ts';
 import { discrepancyCode, movementStatus, receiptCondition, sealCheckResult } from './enums.ts';
 import { parts } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';

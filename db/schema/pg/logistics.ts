@@ -14,7 +14,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow, timestamptz } from './columns.ts';
-import { stations, tenantOwned, users } from './core.ts';
+import { stations, users } from './core.ts';
+import { tenantOwned } from './tenants.ts';
 import { assetStatus, movementStatus, shipmentStatus } from './enums.ts';
 import { assets, locations } from './registry.ts';
 
