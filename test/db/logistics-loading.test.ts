@@ -853,3 +853,40 @@ describe('shipment.cancel', () => {
     );
   });
 });
+
+describe('who may do what', () => {
+  const allowed: Record<string, readonly string[]> = {
+    'shipment.open': ['logistics_clerk', 'supervisor', 'manager', 'admin'],
+    'shipment.load': ['logistics_clerk', 'storekeeper', 'supervisor', 'manager', 'admin'],
+    'shipment.unload': ['logistics_clerk', 'storekeeper', 'supervisor', 'manager', 'admin'],
+    'shipment.dispatch': ['logistics_clerk', 'supervisor', 'manager', 'admin'],
+    'shipment.cancel': ['logistics_clerk', 'supervisor', 'manager', 'admin'],
+    'shipment.receive': ['logistics_clerk', 'storekeeper', 'supervisor', 'manager', 'admin'],
+    'shipment.finish_receipt': ['logistics_clerk', 'supervisor', 'manager', 'admin'],
+  };
+  const roles = [
+    'admin',
+    'manager',
+    'supervisor',
+    'storekeeper',
+    'logistics_clerk',
+    'technician',
+    'operator',
+  ] as const;
+  it.each(Object.keys(allowed))(
+    '%s: the allowed roles get past the role check, the others are refused',
+    async (type) => {
+      for (const role of roles) {
+        // An unknown truck: an allowed role is refused for that, another role before it.
+        const result = await w.push(gate1, type, w.nbo.users[role], { shipment_id: randomUUID(), seals: [] });
+        if (allowed[type]?.includes(role)) expect(result.code, `${type} ${role}`).not.toBe('forbidden');
+        else {
+          expect(result, `${type} ${role}`).toMatchObject({ outcome: 'rejected', code: 'forbidden' });
+          expect(result.reason).toMatch(
+            new RegExp(`\\(${role}\\) is not allowed to do this \\(${type.replace('.', '\\.')}\\)\\.$`),
+          );
+        }
+      }
+    },
+  );
+});
