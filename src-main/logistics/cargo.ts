@@ -114,7 +114,7 @@ export function truckAssets(db: CacheDb, truck: Truck): Map<string, AssetOnTruck
       });
     }
   }
-  if (truck.status === 'dispatched' && truck.confirmed === 'loading') {
+  if (truck.status === 'dispatched' && truck.confirmed !== 'dispatched') {
     for (const a of assets.values())
       if (a.status === 'loaded') Object.assign(a, { status: 'in_transit', pending: true });
   }
@@ -156,7 +156,7 @@ export function truckParts(db: CacheDb, truck: Truck): PartOnTruck[] {
     line.pending = true;
   }
   const kept = out.filter((line) => line.qty > 0);
-  if (truck.status === 'dispatched' && truck.confirmed === 'loading') {
+  if (truck.status === 'dispatched' && truck.confirmed !== 'dispatched') {
     for (const line of kept) Object.assign(line, { status: 'in_transit', pending: true });
   }
   return kept;

@@ -11,7 +11,8 @@ import { summarize } from './shipment-summary.ts';
 const RECENT_DAYS = 14;
 
 const newestFirst = (a: ShipmentSummary, b: ShipmentSummary): number =>
-  (b.dispatched_at ?? b.created_at).localeCompare(a.dispatched_at ?? a.created_at);
+  (b.dispatched_at ?? b.created_at).localeCompare(a.dispatched_at ?? a.created_at) ||
+  b.gate_pass_ref.localeCompare(a.gate_pass_ref);
 
 export function shipmentsList(db: CacheDb, scope: StationScope, now: Date = new Date()): ShipmentsList {
   const since = new Date(now.getTime() - RECENT_DAYS * 86_400_000).toISOString();
