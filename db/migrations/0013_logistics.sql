@@ -13,7 +13,7 @@
 --   (stations.gate_pass_prefix: the last part of its site's code plus a number, NBO1, NBO2, MSA1),
 --   unique in its organisation, and numbers its shipments itself: GP-NBO1-0042. The server only
 --   accepts a reference with the pushing station's own prefix, so two stations can never pick the
---   same one, online or not (docs/adr/0013-gate-pass-references-and-trucks.md).
+--   same one, online or not (docs/adr/0016-gate-pass-references-and-trucks.md).
 -- * Asset movements: a component travels with its unit (parent_movement_id), a unit or component
 --   loaded on its own leaves its parent at dispatch (detached_from_asset_id), the asset's status
 --   before the trip (restored at receipt), who loaded it, an asset that came off a truck without

@@ -1,5 +1,5 @@
 // The ids of a cargo payload (load, unload, receive): codes people typed or scanned resolved
-// against the cache (ADR 0013), the code fields dropped, so the server gets ids only.
+// against the cache (ADR 0016), the code fields dropped, so the server gets ids only.
 import type { CacheDb } from '../cache/db.ts';
 import { assetIdOf, locationIdOf, partIdOf, shipmentIdOf } from './codes.ts';
 

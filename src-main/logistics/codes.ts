@@ -1,4 +1,4 @@
-// Codes people type or scan, turned into the ids the server reads (ADR 0013): a gate pass into
+// Codes people type or scan, turned into the ids the server reads (ADR 0016): a gate pass into
 // its shipment, a site or location code into the location, an asset's client code, QR token (or
 // its web address) or manufacturer barcode into the asset, a SKU or barcode into the part, a
 // warehouse code into the warehouse. An id given as such is taken as it is (the checks that follow

@@ -1,4 +1,4 @@
-// The station's gate pass references (ADR 0013): GP-<its prefix>-<number>, the number one more than
+// The station's gate pass references (ADR 0016): GP-<its prefix>-<number>, the number one more than
 // the highest it has used, among the shipments it holds (every truck it opened leaves from its
 // site, so its cache holds them all) and the ones it opened and has not had confirmed yet.
 import type { CacheDb } from '../cache/db.ts';

@@ -1,7 +1,7 @@
 // Domain "logistics", operations: the logistics clerk's trucks (docs/operations.md, "Logistics:
 // the clerk's trucks"). Every id field has a code twin that people type or scan (gate pass, site,
 // asset, part, warehouse): the core resolves codes against its cache and queues ids only
-// (docs/adr/0013-gate-pass-references-and-trucks.md); the server reads ids and re-checks them.
+// (docs/adr/0016-gate-pass-references-and-trucks.md); the server reads ids and re-checks them.
 import { z } from 'zod';
 import { binLabel, isoDate, optionalText, quantity, requiredText, uuid } from '../fields.ts';
 import { defineOperation, operationMap } from '../operation.ts';
