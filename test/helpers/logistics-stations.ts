@@ -1,16 +1,19 @@
 // Two stations of one tenant against one PostgreSQL, for the logistics end-to-end test, its
 // screenshots and its benchmark: demo data seeded, station A enrolled at the tenant's first site
 // (Acme's Nairobi depot, where the demo clerk works) and station B at its second site (where the
-// scripted loading truck goes), each with its core and web host, and one Chromium for both.
+// scripted loading truck goes), each with its core and web host and a link to PostgreSQL that can
+// be cut, and one Chromium for both.
 // close() undoes all of it.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { enrollStation } from '../../db/admin/enroll-station.ts';
+import { writeStationFile } from '../../db/admin/station-file.ts';
 import { DEMO_PASSWORD, parseScale, seedDemoData, type SeedResult } from '../../db/seed/seed-demo-data.ts';
 import { StationCore } from '../../src-main/core/station-core.ts';
 import { startWebHost, type WebHost } from '../../src-main/web/web-host.ts';
+import { startLinkProxy, type LinkProxy } from './link-proxy.ts';
 import { withClient } from './test-database.ts';
 import { dropTestRole } from './two-tenants.ts';
 import { assertRendererBuilt, CHROMIUM_PATH, RENDERER_DIR } from './web-station.ts';
@@ -27,6 +30,8 @@ export interface SiteStation {
   siteId: string;
   core: StationCore;
   host: WebHost;
+  /** The station's link to PostgreSQL: setOffline(true) takes the station offline. */
+  link: LinkProxy;
   /** The logistics clerk of this station's site. */
   clerk: Login;
   /** A user of this station's site with the role. */
@@ -50,6 +55,29 @@ export interface TwoStationsOptions {
   scale?: string;
   /** Anchor day of the demo data (YYYY-MM-DD); default today. */
   today?: string;
+  /**
+   * Where station A stands: the tenant's first site (the demo clerk's, default), or the site with
+   * the most units free to load (B is then the first site, or the second if A is the first).
+   */
+  siteA?: 'first' | 'most-free-units';
+}
+
+/** The tenant's site with the most units (no parent) not on any open movement. */
+async function siteWithMostFreeUnits(adminUrl: string, tenantSlug: string): Promise<string> {
+  return withClient(adminUrl, async (client) => {
+    const { rows } = await client.query<{ code: string }>(
+      `SELECT s.code FROM assets a
+         JOIN tenants t ON t.id = a.tenant_id
+         JOIN locations l ON l.id = a.location_id JOIN locations s ON s.id = l.site_id
+        WHERE t.slug = $1 AND a.parent_id IS NULL AND a.status IN ('in_service', 'out_of_service')
+          AND NOT EXISTS (SELECT 1 FROM asset_movements m WHERE m.asset_id = a.id AND m.status IN ('loaded', 'in_transit'))
+        GROUP BY s.code ORDER BY count(*) DESC, s.code LIMIT 1`,
+      [tenantSlug],
+    );
+    const [row] = rows;
+    if (!row) throw new Error(`${tenantSlug} has no unit free to load.`);
+    return row.code;
+  });
 }
 
 async function siteUser(adminUrl: string, siteCode: string, role: string): Promise<Login> {
@@ -83,8 +111,14 @@ export async function startTwoStations(options: TwoStationsOptions): Promise<Two
       ...(options.today === undefined ? {} : { today: options.today }),
     });
     const tenantSlug = seed.sites[0]?.tenantSlug ?? '';
-    const [siteA, siteB] = seed.sites.filter((s) => s.tenantSlug === tenantSlug);
-    if (!siteA || !siteB) throw new Error('The demo data has no tenant with two sites.');
+    const [first, second] = seed.sites.filter((s) => s.tenantSlug === tenantSlug).map((s) => s.code);
+    if (first === undefined || second === undefined)
+      throw new Error('The demo data has no tenant with two sites.');
+    let [siteA, siteB] = [first, second];
+    if (options.siteA === 'most-free-units') {
+      siteA = await siteWithMostFreeUnits(options.adminUrl, tenantSlug);
+      siteB = siteA === first ? second : first;
+    }
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -105,6 +139,10 @@ export async function startTwoStations(options: TwoStationsOptions): Promise<Two
         name: `Gate ${name} · ${siteCode}`,
       });
       cleanups.push(() => dropTestRole(options.adminUrl, file.database.user));
+      // The station reaches PostgreSQL through a proxy the test can cut.
+      const link = await startLinkProxy(file.database);
+      cleanups.push(() => link.close());
+      writeStationFile(dir, { ...file, database: { ...file.database, host: '127.0.0.1', port: link.port } });
       const core = new StationCore({
         dir,
         transport: 'web',
@@ -119,6 +157,7 @@ export async function startTwoStations(options: TwoStationsOptions): Promise<Two
         siteId: core.scope.siteId,
         core,
         host,
+        link,
         clerk: await siteUser(options.adminUrl, siteCode, 'logistics_clerk'),
         login: (role) => siteUser(options.adminUrl, siteCode, role),
         openPage: async (size) => {
@@ -131,8 +170,8 @@ export async function startTwoStations(options: TwoStationsOptions): Promise<Two
         },
       };
     };
-    const a = await start('A', siteA.code);
-    const b = await start('B', siteB.code);
+    const a = await start('A', siteA);
+    const b = await start('B', siteB);
     return { adminUrl: options.adminUrl, seed, tenantSlug, a, b, browser, close };
   } catch (error) {
     await close().catch(() => undefined);

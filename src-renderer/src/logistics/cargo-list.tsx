@@ -68,10 +68,7 @@ export function CargoList(props: {
           {unitsWithComponents(assets).map(({ asset, depth }) => (
             <tr key={asset.asset_id} className={depth === 1 ? 'cargo-component' : undefined}>
               <td>
-                <span className="line-sku">
-                  {depth === 1 && <span aria-hidden="true">└ </span>}
-                  {asset.code}
-                </span>
+                <span className="line-sku">{asset.code}</span>
                 <span className="line-name" title={asset.name}>
                   {asset.name}
                   {depth === 1 && ' · with its unit'}
