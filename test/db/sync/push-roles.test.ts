@@ -1,0 +1,240 @@
+// Who may push through amms_push: only enrolled, active stations (not other roles, not a revoked
+// station); the acting user must be an active user of the station's tenant whose role the
+// operation type allows (the role matrix over every operation type); and the server's op_types
+// agree with the station's registry and the contract.
+import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { revokeStation } from '../../../db/admin/enroll-station.ts';
+import { OPERATIONS } from '../../../src-main/ops/registry.ts';
+import { operationPayloads } from '../../../src-preload/contract/operations.ts';
+import {
+  insertAsset,
+  insertWallet,
+  insertWorkOrder,
+  pgErrorOf,
+  type UserRole,
+} from '../../helpers/base-fixture.ts';
+import { usePushFixture, type Envelope } from '../../helpers/push-fixture.ts';
+import { stockHelpers } from '../../helpers/stock-push.ts';
+
+/** The roles each operation type allows: the specification the registry and the server follow. */
+const ALLOWED_ROLES: Record<string, readonly UserRole[]> = {
+  'stock.receive': ['storekeeper', 'manager', 'admin'],
+  'wallet.issue': ['storekeeper', 'manager', 'admin'],
+  'wallet.return': ['storekeeper', 'manager', 'admin'],
+  'wo.consume': ['technician', 'storekeeper', 'supervisor', 'manager', 'admin'],
+  'stock.count': ['storekeeper', 'manager', 'admin'],
+  'daily_log.record': ['supervisor', 'manager', 'admin'],
+};
+const ALL_ROLES: readonly UserRole[] = [
+  'admin',
+  'manager',
+  'supervisor',
+  'storekeeper',
+  'logistics_clerk',
+  'technician',
+  'operator',
+];
+
+const t = usePushFixture();
+const { enrolExtraStationA, op, push, dailyLog, ledgerRows, expectRejected, expectApplied } = t;
+const { newPart, receive, issue } = stockHelpers(t);
+
+// Who may push ----------------------------------------------------------------------------------------
+
+describe('who may push', () => {
+  async function loginRole(prefix: string, inStationGroup: boolean): Promise<string> {
+    const role = `amms_test_${prefix}_${randomBytes(5).toString('hex')}`;
+    const password = randomBytes(18).toString('base64url');
+    await t.su.query(
+      `CREATE ROLE ${pg.escapeIdentifier(role)} LOGIN PASSWORD ${t.su.escapeLiteral(password)}${
+        inStationGroup ? ' IN ROLE amms_station' : ''
+      }`,
+    );
+    t.dropRoleAtEnd(role);
+    await t.su.query(
+      `GRANT CONNECT ON DATABASE ${pg.escapeIdentifier(t.db.name)} TO ${pg.escapeIdentifier(role)}`,
+    );
+    const url = new URL(t.db.url);
+    url.username = role;
+    url.password = password;
+    return url.toString();
+  }
+
+  async function pushErrorAs(
+    url: string,
+    envelope: Envelope,
+    fn = 'amms_push',
+  ): Promise<{ code?: string; message: string }> {
+    const client = await t.connect(url);
+    try {
+      const error = await pgErrorOf(client.query(`SELECT ${fn}(1, $1::jsonb)`, [JSON.stringify(envelope)]));
+      return { code: error.code, message: error.message };
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('a role that is not a station cannot reach amms_push', async () => {
+    const url = await loginRole('outsider', false);
+    const envelope = dailyLog(t.usersA.supervisor, { date: '2025-07-02' });
+    expect(await pushErrorAs(url, envelope, 'public.amms_push')).toEqual({
+      code: '42501',
+      message: 'permission denied for schema public',
+    });
+    expect(await ledgerRows(envelope.op_id)).toEqual([]);
+  });
+
+  it('a role that is not a station cannot execute amms_push even with USAGE on schema public', async () => {
+    const url = await loginRole('outsider', false);
+    await t.su.query(`GRANT USAGE ON SCHEMA public TO ${pg.escapeIdentifier(new URL(url).username)}`);
+    const envelope = dailyLog(t.usersA.supervisor, { date: '2025-07-02' });
+    expect(await pushErrorAs(url, envelope)).toEqual({
+      code: '42501',
+      message: 'permission denied for function amms_push',
+    });
+    expect(await ledgerRows(envelope.op_id)).toEqual([]);
+  });
+
+  it('a member of amms_station that was never enrolled is refused', async () => {
+    const url = await loginRole('ghost', true);
+    const envelope = dailyLog(t.usersA.supervisor, { date: '2025-07-03' });
+    expect(await pushErrorAs(url, envelope)).toEqual({
+      code: '42501',
+      message: 'Only an enrolled, active station can push operations',
+    });
+    expect(await ledgerRows(envelope.op_id)).toEqual([]);
+  });
+
+  it('a station marked revoked is refused even while its role still exists', async () => {
+    const station = await enrolExtraStationA('revoked');
+    const session = await t.connect(station.url);
+    await expectApplied(dailyLog(t.usersA.supervisor, { date: '2025-07-04' }), session);
+    await t.su.query('UPDATE stations SET revoked_at = now() WHERE id = $1', [station.id]);
+    const envelope = dailyLog(t.usersA.supervisor, { date: '2025-07-05' });
+    expect(await pushErrorAs(station.url, envelope)).toEqual({
+      code: '42501',
+      message: 'Only an enrolled, active station can push operations',
+    });
+    expect(await ledgerRows(envelope.op_id)).toEqual([]);
+  });
+
+  it('a station revoked with revokeStation cannot log in any more', async () => {
+    const station = await enrolExtraStationA('dropped');
+    await revokeStation(t.db.url, station.id);
+    const error = await t.connect(station.url).then(
+      async (c) => {
+        await c.end();
+        return undefined;
+      },
+      (e: unknown) => e as pg.DatabaseError,
+    );
+    expect(error?.code).toBe('28P01');
+    expect(error?.message).toBe(`password authentication failed for user "${station.roleName}"`);
+    const { rows } = await t.su.query<{ revoked: boolean; role_exists: boolean }>(
+      `SELECT revoked_at IS NOT NULL AS revoked, EXISTS (SELECT 1 FROM pg_roles WHERE rolname = role_name) AS role_exists
+         FROM stations WHERE id = $1`,
+      [station.id],
+    );
+    expect(rows).toEqual([{ revoked: true, role_exists: false }]);
+  });
+});
+
+// The acting user -------------------------------------------------------------------------------------
+
+describe('the acting user', () => {
+  it.each([
+    ['an inactive user', () => t.inactiveStorekeeper],
+    ["a user of another tenant (B's supervisor)", () => t.fx.b.supervisorId],
+    ['an unknown id', () => randomUUID()],
+    ['no user at all', () => undefined],
+  ])('refuses %s with unknown_user', async (_label, userOf) => {
+    const { partId } = await newPart('piece');
+    await expectRejected(
+      op('stock.receive', userOf(), {
+        lines: [{ part_id: partId, location_id: t.fx.a.warehouseId, bin_location: 'U-01', qty: 1 }],
+      }),
+      'unknown_user',
+      'The user who did this is not an active user of this organisation.',
+    );
+  });
+
+  it('refuses a user id that is not a uuid as a malformed envelope', async () => {
+    const error = await pgErrorOf(push(t.stationA, { ...op('stock.receive', 'bob', { lines: [] }) }));
+    expect({ code: error.code, message: error.message }).toEqual({
+      code: '22023',
+      message: 'Malformed operation envelope',
+    });
+  });
+
+  describe.each(Object.keys(ALLOWED_ROLES))('roles for %s', (type) => {
+    it.each(ALL_ROLES)('%s', async (role) => {
+      const userId = t.usersA[role];
+      const allowed = ALLOWED_ROLES[type]?.includes(role) ?? false;
+      let envelope: Envelope;
+      if (type === 'daily_log.record') {
+        const assetId = await insertAsset(t.su, t.fx.a.tenantId, t.fx.a.buildingId);
+        envelope = dailyLog(userId, { asset_id: assetId, date: '2025-08-01' });
+      } else if (type === 'wallet.return' || type === 'wo.consume' || type === 'stock.count') {
+        // The counter operations (test/db/stock covers them in depth).
+        const { partId } = await newPart('piece', { bins: { 'R-01': 5 } });
+        await insertWallet(t.su, t.fx.a.tenantId, t.fx.a.technicianId, partId, { qty_held: 5 });
+        const wo = await insertWorkOrder(t.su, t.fx.a.tenantId, t.fx.a.unitAssetId, { status: 'ready' });
+        const bin = { part_id: partId, location_id: t.fx.a.warehouseId, bin_location: 'R-01' };
+        const wallet = { part_id: partId, technician_id: t.fx.a.technicianId };
+        envelope =
+          type === 'wallet.return'
+            ? op(type, userId, { ...wallet, location_id: t.fx.a.warehouseId, bin_location: 'R-02', qty: 1 })
+            : type === 'wo.consume'
+              ? op(type, userId, { ...wallet, wo_id: wo, source: 'wallet', qty: 1 })
+              : op(type, userId, { ...bin, counted_qty: 4, reason: 'Cycle count' });
+      } else {
+        const { partId } = await newPart('piece', { bins: { 'R-01': 5 } });
+        envelope =
+          type === 'wallet.issue'
+            ? issue(userId, { part_id: partId, bin_location: 'R-01', qty: 1 })
+            : receive(userId, [
+                { part_id: partId, location_id: t.fx.a.warehouseId, bin_location: 'R-01', qty: 1 },
+              ]);
+      }
+      if (allowed) await expectApplied(envelope);
+      else
+        await expectRejected(
+          envelope,
+          'forbidden',
+          `${t.fullNames.get(userId) ?? '?'} (${role}) is not allowed to do this (${type}).`,
+        );
+    });
+  });
+});
+
+// Parity of the server's op_types with the station ---------------------------------------------------------
+
+describe('op_types parity', () => {
+  it('amms_private.op_types has the same types and roles as the registry and the contract', async () => {
+    const { rows } = await t.su.query<{ op_type: string; roles: string[] }>(
+      'SELECT op_type, roles::text[] AS roles FROM amms_private.op_types ORDER BY op_type',
+    );
+    const server = Object.fromEntries(rows.map((r) => [r.op_type, [...r.roles].sort()]));
+    const registry = Object.fromEntries(
+      Object.entries(OPERATIONS).map(([type, definition]) => [type, [...definition.roles].sort()]),
+    );
+    expect(server).toEqual(registry);
+    expect(Object.keys(server).sort()).toEqual(Object.keys(operationPayloads).sort());
+    for (const [type, definition] of Object.entries(OPERATIONS)) expect(definition.type).toBe(type);
+    // And both match the roles the role matrix (push-roles.test.ts) tests.
+    expect(server).toEqual(
+      Object.fromEntries(Object.entries(ALLOWED_ROLES).map(([type, roles]) => [type, [...roles].sort()])),
+    );
+  });
+
+  it('every op type names an existing apply function in amms_private', async () => {
+    const { rows } = await t.su.query<{ op_type: string; schema: string }>(
+      `SELECT t.op_type, n.nspname AS schema FROM amms_private.op_types t
+         JOIN pg_proc p ON p.oid = t.apply_function JOIN pg_namespace n ON n.oid = p.pronamespace`,
+    );
+    expect(rows.map((r) => r.schema)).toEqual(rows.map(() => 'amms_private'));
+    expect(rows).toHaveLength(Object.keys(OPERATIONS).length);
+  });
+});
