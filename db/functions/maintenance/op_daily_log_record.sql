@@ -6,10 +6,6 @@
 -- PostgreSQL's special inputs such as 'epoch' or 'yesterday') and not in the future beyond one
 -- day of time-zone leeway. The log names the acting user as its supervisor.
 --
--- Like every operation's apply function: takes (station, acting user, payload), applies the change
--- in the caller's transaction (amms_push's), raises amms_private.reject(code, message) for a broken
--- business rule and returns a jsonb result.
---
 -- Before this file: migrations 0006 and 0007 (missing numbers are invalid_number, strict date).
 
 CREATE OR REPLACE FUNCTION amms_private.op_daily_log_record(st stations, actor users, payload jsonb) RETURNS jsonb

@@ -7,15 +7,6 @@
 -- price (parts.unit_cost, used as cost_at_time of consumptions) is maintained elsewhere. Nothing is
 -- received into the QUARANTINE bin (it is for defective returns).
 --
--- Like every operation's apply function: takes (station, acting user, payload), applies the change
--- in the caller's transaction (amms_push's), raises amms_private.reject(code, message) for a broken
--- business rule and returns a jsonb result.
---
--- Concurrency: the stock functions lock the rows they check and then change (SELECT ... FOR UPDATE,
--- or INSERT ... ON CONFLICT DO UPDATE, which locks the row it updates), always the bin's stock row
--- before a wallet row, so two stations working on the same bin or wallet serialise instead of both
--- taking the last parts, and they cannot deadlock on each other.
---
 -- Before this file: migrations 0006, 0007 (a payload without lines is rejected like an empty list)
 -- and 0009 (stock movement history, unit cost, quarantine).
 

@@ -4,15 +4,6 @@
 --
 -- Writes an 'issue' movement: the bin's change and balance, and the wallet's balance.
 --
--- Like every operation's apply function: takes (station, acting user, payload), applies the change
--- in the caller's transaction (amms_push's), raises amms_private.reject(code, message) for a broken
--- business rule and returns a jsonb result.
---
--- Concurrency: the stock functions lock the rows they check and then change (SELECT ... FOR UPDATE,
--- or INSERT ... ON CONFLICT DO UPDATE, which locks the row it updates), always the bin's stock row
--- before a wallet row, so two stations working on the same bin or wallet serialise instead of both
--- taking the last parts, and they cannot deadlock on each other.
---
 -- Before this file: migrations 0006 and 0009 (stock movement history, quarantine).
 
 CREATE OR REPLACE FUNCTION amms_private.op_wallet_issue(st stations, actor users, payload jsonb) RETURNS jsonb
