@@ -6,13 +6,13 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { STATION_DB } from '../../cache/station-cache.ts';
-import { assetLabelsPdf, binLabelsPdf } from '../../labels/label-pdf.ts';
+import { assetLabelsPdf, binLabelsPdf } from '../../print/label-pdf.ts';
 import {
   assetLabelsByCodes,
   assetLabelsByPrefix,
   binLabelsOfWarehouse,
   findWarehouse,
-} from '../../labels/label-sources.ts';
+} from '../../print/label-sources.ts';
 import { UsageError } from '../cli-errors.ts';
 
 interface LabelsOptions {
