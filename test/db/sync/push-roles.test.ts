@@ -1,12 +1,14 @@
 // Who may push through amms_push: only enrolled, active stations (not other roles, not a revoked
 // station); the acting user must be an active user of the station's tenant whose role the
-// operation type allows (the role matrix over every operation type); and the server's op_types
-// agree with the station's registry and the contract.
+// operation type allows (the role matrix over the one role list and every operation type); and the
+// server's op_types have those roles and an apply function each (test/db/role-parity.test.ts
+// checks them against the contract).
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { revokeStation } from '../../../db/admin/enroll-station.ts';
 import { OPERATIONS } from '../../../src-preload/contract/operations.ts';
+import { USER_ROLES } from '../../../src-preload/contract/roles.ts';
 import {
   insertAsset,
   insertWallet,
@@ -26,15 +28,6 @@ const ALLOWED_ROLES: Record<string, readonly UserRole[]> = {
   'stock.count': ['storekeeper', 'manager', 'admin'],
   'daily_log.record': ['supervisor', 'manager', 'admin'],
 };
-const ALL_ROLES: readonly UserRole[] = [
-  'admin',
-  'manager',
-  'supervisor',
-  'storekeeper',
-  'logistics_clerk',
-  'technician',
-  'operator',
-];
 
 const t = usePushFixture();
 const { enrolExtraStationA, op, push, dailyLog, ledgerRows, expectRejected, expectApplied } = t;
@@ -168,7 +161,7 @@ describe('the acting user', () => {
   });
 
   describe.each(Object.keys(ALLOWED_ROLES))('roles for %s', (type) => {
-    it.each(ALL_ROLES)('%s', async (role) => {
+    it.each(USER_ROLES)('%s', async (role) => {
       const userId = t.usersA[role];
       const allowed = ALLOWED_ROLES[type]?.includes(role) ?? false;
       let envelope: Envelope;
