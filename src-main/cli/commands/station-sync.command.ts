@@ -126,7 +126,9 @@ export function registerStationSyncCommands(station: Command): void {
         });
         if (inputs.length === 0) throw new UsageError(`${options.file} has no operations.`);
         try {
-          const queued = submitBatch(STATION_OPERATIONS, cache,
+          const queued = submitBatch(
+            STATION_OPERATIONS,
+            cache,
             { stationId: file.stationId, tenantId: file.tenantId, siteId: file.siteId },
             inputs,
           );
