@@ -1,13 +1,21 @@
-// daily_log.record through amms_push: a supervisor's run hours and fuel for one asset and day,
-// the asset's run-hour meter moving up, one log per asset and day, the checks on hours, fuel and
-// dates, and its audit rows.
+// daily_log.record, the one test file of the operation type: through amms_push a supervisor's run
+// hours and fuel for one asset and day, the asset's run-hour meter moving up, one log per asset and
+// day, the checks on hours, fuel and dates, and its audit rows; queued on a station the payload
+// messages, one log per asset and day (synced or pending), the dates and the pending effects (the
+// log and the meter); and who may do it, on both sides.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { SubmitInput } from '../../../src-main/ops/submit.ts';
 import { insertAsset } from '../../helpers/base-fixture.ts';
+import { dailyLogOf, useLocalStation } from '../../helpers/local-station.ts';
+import { generator, users } from '../../helpers/ops-test-ids.ts';
 import { usePushFixture, type Json } from '../../helpers/push-fixture.ts';
+import { describeRoles } from '../../helpers/role-matrix.ts';
 
 const t = usePushFixture();
 const { dailyLog, auditRowsOf, auditSummary, expectActor, expectRejected, expectApplied } = t;
+const s = useLocalStation();
+const { submit, expectRefused, effectsOf } = s;
 
 async function meterHours(assetId: string): Promise<number | null> {
   const { rows } = await t.su.query<{ h: number }>(
@@ -16,6 +24,8 @@ async function meterHours(assetId: string): Promise<number | null> {
   );
   return rows[0]?.h ?? null;
 }
+
+// Through amms_push -------------------------------------------------------------------------------
 
 describe('daily_log.record', () => {
   it("records the log for the acting supervisor and moves the asset's run-hour meter up", async () => {
@@ -165,4 +175,92 @@ describe('audit trail', () => {
     expect(auditSummary(rows)).toEqual(['insert daily_logs', 'update asset_meters']);
     expectActor(rows, t.usersA.supervisor);
   });
+});
+
+// Queued on the station ---------------------------------------------------------------------------
+
+describe('daily_log.record on the station', () => {
+  describe('payload validation', () => {
+    it.each<[string, SubmitInput, string]>([
+      [
+        '25 run hours',
+        dailyLogOf({ run_hours_added: 25 }),
+        'Run hours cannot be more than 24 hours in a day',
+      ],
+      ['negative run hours', dailyLogOf({ run_hours_added: -1 }), 'Run hours cannot be negative'],
+      ['negative fuel', dailyLogOf({ fuel_liters_added: -0.5 }), 'Fuel cannot be negative'],
+      ['too much fuel', dailyLogOf({ fuel_liters_added: 100_001 }), 'Fuel must be at most 100,000 litres'],
+      ['a date in another format', dailyLogOf({ date: '25/11/2026' }), 'Date must be a date like 2026-11-25'],
+      ['a missing date', dailyLogOf({ date: undefined }), 'Date must be a date like 2026-11-25'],
+      ['too long notes', dailyLogOf({ notes: 'n'.repeat(501) }), 'Notes can be at most 500 characters'],
+      ['a log id that is not an id', dailyLogOf({ log_id: 'today' }), 'Log id must be an id'],
+    ])('%s', (_name, input, message) => {
+      expectRefused(input, 'invalid_input', message);
+    });
+  });
+
+  it('queues the log with a daily-log effect (the payload) and a meter effect', () => {
+    const queued = submit(dailyLogOf({ run_hours_added: 7.5, notes: ' ok ' }));
+    expect(queued.summary).toBe('Daily log 2026-11-20 for Generator 7: 7.5 h, 40 L');
+    const payload = {
+      asset_id: generator,
+      date: '2026-11-20',
+      run_hours_added: 7.5,
+      fuel_liters_added: 40,
+      notes: 'ok',
+    };
+    expect(effectsOf(queued.opId)).toEqual([
+      {
+        entity: 'daily_log',
+        key: `${generator}|2026-11-20`,
+        delta: 0,
+        data: payload,
+      },
+      { entity: 'meter', key: generator, delta: 7.5, data: null },
+    ]);
+  });
+
+  it('refuses a second log for the same asset and day, synced or pending', () => {
+    expectRefused(
+      dailyLogOf({ date: '2025-03-01' }),
+      'duplicate_daily_log',
+      'Generator 7 already has a daily log for 2025-03-01.',
+    );
+    submit(dailyLogOf({ date: '2026-11-24' }));
+    expectRefused(
+      dailyLogOf({ date: '2026-11-24' }, users.manager),
+      'duplicate_daily_log',
+      'Generator 7 already has a daily log for 2026-11-24.',
+    );
+  });
+
+  it('accepts today and tomorrow (time-zone leeway) but not later days', () => {
+    submit(dailyLogOf({ date: '2026-11-25' }));
+    submit(dailyLogOf({ date: '2026-11-26' }));
+    expectRefused(
+      dailyLogOf({ date: '2026-11-27' }),
+      'invalid_date',
+      'A daily log cannot be for a future day.',
+    );
+  });
+
+  it.each(['2025-02-30', '2025-13-01', '2025-00-10'])('refuses the impossible date %s', (date) => {
+    expectRefused(dailyLogOf({ date }), 'invalid_date', `"${date}" is not a date.`);
+  });
+
+  it('refuses an unknown asset', () => {
+    expectRefused(dailyLogOf({ asset_id: randomUUID() }), 'unknown_asset', 'That asset does not exist.');
+  });
+});
+
+// Who may do it -----------------------------------------------------------------------------------
+
+describeRoles('daily_log.record', {
+  push: t,
+  envelope: async (userId) => {
+    const assetId = await insertAsset(t.su, t.fx.a.tenantId, t.fx.a.buildingId);
+    return dailyLog(userId, { asset_id: assetId, date: '2025-08-01' });
+  },
+  station: s,
+  input: (userId) => dailyLogOf({}, userId),
 });

@@ -1,37 +1,20 @@
 // Who may push through amms_push: only enrolled, active stations (not other roles, not a revoked
 // station); the acting user must be an active user of the station's tenant whose role the
-// operation type allows (the role matrix over the one role list and every operation type); and the
-// server's op_types have those roles and an apply function each (test/db/role-parity.test.ts
-// checks them against the contract).
+// operation type allows (every role against every type, with the contract's roles, is the role
+// matrix in each type's own test file, test/db/<domain>/<type>.test.ts: test/helpers/role-matrix.ts);
+// and every type in op_types names an apply function of amms_private.
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { revokeStation } from '../../../db/admin/enroll-station.ts';
 import { OPERATIONS } from '../../../src-preload/contract/operations.ts';
-import { USER_ROLES } from '../../../src-preload/contract/roles.ts';
-import {
-  insertAsset,
-  insertWallet,
-  insertWorkOrder,
-  pgErrorOf,
-  type UserRole,
-} from '../../helpers/base-fixture.ts';
+import { pgErrorOf } from '../../helpers/base-fixture.ts';
 import { usePushFixture, type Envelope } from '../../helpers/push-fixture.ts';
 import { stockHelpers } from '../../helpers/stock-push.ts';
 
-/** The roles each operation type allows: the specification the registry and the server follow. */
-const ALLOWED_ROLES: Record<string, readonly UserRole[]> = {
-  'stock.receive': ['storekeeper', 'manager', 'admin'],
-  'wallet.issue': ['storekeeper', 'manager', 'admin'],
-  'wallet.return': ['storekeeper', 'manager', 'admin'],
-  'wo.consume': ['technician', 'storekeeper', 'supervisor', 'manager', 'admin'],
-  'stock.count': ['storekeeper', 'manager', 'admin'],
-  'daily_log.record': ['supervisor', 'manager', 'admin'],
-};
-
 const t = usePushFixture();
 const { enrolExtraStationA, op, push, dailyLog, ledgerRows, expectRejected, expectApplied } = t;
-const { newPart, receive, issue } = stockHelpers(t);
+const { newPart } = stockHelpers(t);
 
 // Who may push ----------------------------------------------------------------------------------------
 
@@ -159,61 +142,11 @@ describe('the acting user', () => {
       message: 'Malformed operation envelope',
     });
   });
-
-  describe.each(Object.keys(ALLOWED_ROLES))('roles for %s', (type) => {
-    it.each(USER_ROLES)('%s', async (role) => {
-      const userId = t.usersA[role];
-      const allowed = ALLOWED_ROLES[type]?.includes(role) ?? false;
-      let envelope: Envelope;
-      if (type === 'daily_log.record') {
-        const assetId = await insertAsset(t.su, t.fx.a.tenantId, t.fx.a.buildingId);
-        envelope = dailyLog(userId, { asset_id: assetId, date: '2025-08-01' });
-      } else if (type === 'wallet.return' || type === 'wo.consume' || type === 'stock.count') {
-        // The counter operations (test/db/stock covers them in depth).
-        const { partId } = await newPart('piece', { bins: { 'R-01': 5 } });
-        await insertWallet(t.su, t.fx.a.tenantId, t.fx.a.technicianId, partId, { qty_held: 5 });
-        const wo = await insertWorkOrder(t.su, t.fx.a.tenantId, t.fx.a.unitAssetId, { status: 'ready' });
-        const bin = { part_id: partId, location_id: t.fx.a.warehouseId, bin_location: 'R-01' };
-        const wallet = { part_id: partId, technician_id: t.fx.a.technicianId };
-        envelope =
-          type === 'wallet.return'
-            ? op(type, userId, { ...wallet, location_id: t.fx.a.warehouseId, bin_location: 'R-02', qty: 1 })
-            : type === 'wo.consume'
-              ? op(type, userId, { ...wallet, wo_id: wo, source: 'wallet', qty: 1 })
-              : op(type, userId, { ...bin, counted_qty: 4, reason: 'Cycle count' });
-      } else {
-        const { partId } = await newPart('piece', { bins: { 'R-01': 5 } });
-        envelope =
-          type === 'wallet.issue'
-            ? issue(userId, { part_id: partId, bin_location: 'R-01', qty: 1 })
-            : receive(userId, [
-                { part_id: partId, location_id: t.fx.a.warehouseId, bin_location: 'R-01', qty: 1 },
-              ]);
-      }
-      if (allowed) await expectApplied(envelope);
-      else
-        await expectRejected(
-          envelope,
-          'forbidden',
-          `${t.fullNames.get(userId) ?? '?'} (${role}) is not allowed to do this (${type}).`,
-        );
-    });
-  });
 });
 
-// Parity of the server's op_types with the station ---------------------------------------------------------
+// The server's operation types ---------------------------------------------------------------------------
 
 describe('op_types', () => {
-  it('has the roles this file tests for each type (the contract’s, test/db/role-parity.test.ts)', async () => {
-    const { rows } = await t.su.query<{ op_type: string; roles: string[] }>(
-      'SELECT op_type, roles::text[] AS roles FROM amms_private.op_types ORDER BY op_type',
-    );
-    const server = Object.fromEntries(rows.map((r) => [r.op_type, [...r.roles].sort()]));
-    expect(server).toEqual(
-      Object.fromEntries(Object.entries(ALLOWED_ROLES).map(([type, roles]) => [type, [...roles].sort()])),
-    );
-  });
-
   it('every op type names an existing apply function in amms_private', async () => {
     const { rows } = await t.su.query<{ op_type: string; schema: string }>(
       `SELECT t.op_type, n.nspname AS schema FROM amms_private.op_types t

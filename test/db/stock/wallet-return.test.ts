@@ -1,18 +1,35 @@
-// wallet.return and stock.count through amms_push: usable returns into a bin and defective ones
-// into quarantine, out of usable stock; cycle counts that set a bin to the counted quantity and
-// book the difference with a reason; their history and audit rows, scope and rejections.
+// wallet.return, the one test file of the operation type: through amms_push usable returns into a
+// bin and defective ones into quarantine, out of usable stock, wallets that never go negative,
+// its history and audit rows, scope and rejections; queued on a station the payload messages, the
+// checks against the cache plus what is already pending, and the pending effects; and who may do
+// it, on both sides.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { stockKey, walletKey } from '../../../src-main/ops/overlay.ts';
+import type { SubmitInput } from '../../../src-main/ops/submit.ts';
 import { insertUser } from '../../helpers/base-fixture.ts';
+import { issueOf, returnOf, useLocalStation } from '../../helpers/local-station.ts';
+import {
+  awayTech,
+  bolt,
+  leaver,
+  oil,
+  otherSiteWarehouseId,
+  tech2,
+  users,
+  warehouseId,
+} from '../../helpers/ops-test-ids.ts';
 import { usePushFixture, type Json } from '../../helpers/push-fixture.ts';
+import { describeRoles } from '../../helpers/role-matrix.ts';
 import { stockHelpers } from '../../helpers/stock-push.ts';
 
 const t = usePushFixture();
 const { op, expectRejected, expectApplied } = t;
-const { newPart, stockQty, walletQty, movementsOf, auditOf, station, by, returnOp, countOp } =
-  stockHelpers(t);
+const { newPart, stockQty, walletQty, movementsOf, auditOf, station, by, returnOp } = stockHelpers(t);
+const s = useLocalStation();
+const { submit, expectRefused, effectsOf } = s;
 
-// wallet.return ------------------------------------------------------------------------------------
+// Through amms_push -------------------------------------------------------------------------------
 
 describe('wallet.return', () => {
   it('puts unused parts back into a bin (a new row if needed) and takes them out of the wallet', async () => {
@@ -153,118 +170,123 @@ describe('wallet.return', () => {
   });
 });
 
-// stock.count --------------------------------------------------------------------------------------
+// Queued on the station ---------------------------------------------------------------------------
 
-describe('stock.count', () => {
-  it('sets the bin to the counted quantity and books the difference with the reason', async () => {
-    const { partId } = await newPart('piece', { bins: { 'C-01': 10 } });
-    const down = countOp(partId, { counted_qty: 7, reason: ' Damaged in store ' });
-    expect(await expectApplied(down)).toMatchObject({
-      qty_before: 10,
-      counted_qty: 7,
-      qty_delta: -3,
-      qty_on_hand: 7,
+describe('wallet.return on the station', () => {
+  describe('payload validation', () => {
+    it.each<[string, SubmitInput, string]>([
+      [
+        'a return without a bin (not defective)',
+        returnOf({ bin_location: undefined }),
+        'Bin must be a bin label such as A-01-03',
+      ],
+      ['defective as text', returnOf({ defective: 'yes' }), 'Defective must be true or false'],
+      ['a return of zero', returnOf({ qty: 0 }), 'Quantity must be more than zero'],
+      ['too long a note', returnOf({ note: 'n'.repeat(501) }), 'Note can be at most 500 characters'],
+    ])('%s', (_name, input, message) => {
+      expectRefused(input, 'invalid_input', message);
     });
-    expect(await movementsOf(down)).toEqual([
-      {
-        movement_type: 'adjust',
-        part_id: partId,
-        location_id: t.fx.a.warehouseId,
-        bin_location: 'C-01',
-        technician_id: null,
-        wo_id: null,
-        qty_delta: -3,
-        qty_after: 7,
-        wallet_qty_after: null,
-        unit_cost: null,
-        supplier_ref: null,
-        reason: 'Damaged in store',
-        performed_by_user_id: t.keeper,
-        station_id: station(),
-      },
-    ]);
-    expect(await auditOf(down)).toEqual([
-      `insert stock_movements ${by(t.keeper)}`,
-      `update inventory_stock ${by(t.keeper)}`,
-    ]);
-    await expectApplied(countOp(partId, { counted_qty: 12 }, t.usersA.manager));
-    expect(await stockQty(partId, 'C-01')).toBe(12);
-    // A count that finds what the system has changes no stock but is recorded.
-    const same = countOp(partId, { counted_qty: 12 });
-    await expectApplied(same);
-    expect(await movementsOf(same)).toMatchObject([{ qty_delta: 0, qty_after: 12 }]);
-    expect(await auditOf(same)).toEqual([`insert stock_movements ${by(t.keeper)}`]);
   });
 
-  it('creates the stock row of a bin found to hold parts; a zero count of an unknown bin creates none', async () => {
-    const { partId } = await newPart('metre');
-    expect(await expectApplied(countOp(partId, { bin_location: 'c-02', counted_qty: 12.5 }))).toMatchObject({
-      qty_before: 0,
-      qty_delta: 12.5,
+  it('queues the return: the bin goes up, the wallet down', () => {
+    const queued = submit(returnOf({ qty: 3, bin_location: ' a-01-02 ' }));
+    expect(queued.summary).toBe('Return 3 x BOLT-M8 from Tia Tech to bin A-01-02');
+    expect(effectsOf(queued.opId)).toEqual([
+      { entity: 'stock', key: stockKey(bolt, warehouseId, 'A-01-02'), delta: 3, data: null },
+      { entity: 'wallet', key: walletKey(users.technician, bolt), delta: -3, data: null },
+    ]);
+  });
+
+  it('sends defective parts to the QUARANTINE bin', () => {
+    const queued = submit(returnOf({ bin_location: undefined, defective: true, qty: 2 }));
+    expect(queued.summary).toBe('Return 2 x BOLT-M8 (defective) from Tia Tech to bin QUARANTINE');
+    expect(effectsOf(queued.opId)[0]).toMatchObject({
+      key: stockKey(bolt, warehouseId, 'QUARANTINE'),
+      delta: 2,
     });
-    expect(await stockQty(partId, 'C-02')).toBe(12.5);
-    const empty = countOp(partId, { bin_location: 'C-03', counted_qty: 0 });
-    expect(await expectApplied(empty)).toMatchObject({ stock_id: null, qty_delta: 0 });
-    expect(await stockQty(partId, 'C-03')).toBeNull();
-    expect(await movementsOf(empty)).toMatchObject([{ movement_type: 'adjust', qty_delta: 0, qty_after: 0 }]);
+    expect(submit(returnOf({ bin_location: 'quarantine', defective: true })).type).toBe('wallet.return');
   });
 
-  it('counts the quarantine bin too (a count to 0 writes scrapped parts off)', async () => {
-    const { partId } = await newPart('piece', { bins: { QUARANTINE: 3 } });
-    await expectApplied(countOp(partId, { bin_location: 'QUARANTINE', counted_qty: 0, reason: 'Scrapped' }));
-    expect(await stockQty(partId, 'QUARANTINE')).toBe(0);
+  it('counts what is already pending for the wallet', () => {
+    // 5 held; 2 more issued (pending) = 7; returns of 4 and 3 use them up.
+    submit(issueOf({ qty: 2 }));
+    submit(returnOf({ qty: 4 }));
+    submit(returnOf({ qty: 3 }));
+    expectRefused(returnOf({ qty: 1 }), 'insufficient_wallet', 'Tia Tech holds no BOLT-M8; cannot return 1.');
   });
 
-  it('wins over what moved meanwhile: the server books counted minus its quantity when it applies', async () => {
-    const { partId } = await newPart('piece', { bins: { 'C-04': 10 } });
-    // Another counter issues 4 before the count (made when the bin showed 10) arrives.
-    await expectApplied(
-      op('wallet.issue', t.keeper, {
-        part_id: partId,
-        location_id: t.fx.a.warehouseId,
-        bin_location: 'C-04',
-        technician_id: t.tech,
-        qty: 4,
-      }),
-    );
-    const count = countOp(partId, { bin_location: 'C-04', counted_qty: 9 });
-    expect(await expectApplied(count)).toMatchObject({ qty_before: 6, qty_delta: 3, qty_on_hand: 9 });
-  });
-
-  it.each<[string, Json, string, string]>([
+  it.each<[string, Record<string, unknown>, string, string]>([
     [
-      'no reason',
-      { reason: undefined },
-      'missing_reason',
-      'A count needs a reason (for example "cycle count").',
+      'more than held',
+      { qty: 6 },
+      'insufficient_wallet',
+      'Tia Tech holds only 5 of BOLT-M8; cannot return 6.',
     ],
     [
-      'a blank reason',
-      { reason: '   ' },
-      'missing_reason',
-      'A count needs a reason (for example "cycle count").',
+      'a part the technician does not hold',
+      { part_id: oil, technician_id: tech2, qty: 1 },
+      'insufficient_wallet',
+      'Tom Tech holds no OIL-15W40; cannot return 1.',
     ],
-    ['a reason that is not text', { reason: 5 }, 'invalid_field', 'The reason must be text.'],
-    ['a negative count', { counted_qty: -1 }, 'invalid_quantity', 'The counted quantity cannot be negative.'],
-    ['a count as text', { counted_qty: '3' }, 'invalid_quantity', 'The counted quantity must be a number.'],
+    [
+      'usable parts into quarantine',
+      { bin_location: 'QUARANTINE' },
+      'quarantine_bin',
+      'Bin QUARANTINE is for defective parts; mark the return as defective or choose another bin.',
+    ],
+    [
+      'defective parts into another bin',
+      { defective: true },
+      'quarantine_bin',
+      'Defective parts go to bin QUARANTINE, not to A-01-02.',
+    ],
+    [
+      'a technician of another site',
+      { technician_id: awayTech },
+      'other_site',
+      "Olga Away's wallet is kept at another site.",
+    ],
+    [
+      'a storekeeper as technician',
+      { technician_id: users.storekeeper },
+      'not_a_technician',
+      'Sam Keeper is a storekeeper; only technicians hold a wallet.',
+    ],
+    [
+      'an unknown technician',
+      { technician_id: randomUUID() },
+      'unknown_technician',
+      'That technician does not exist.',
+    ],
+    [
+      "another site's warehouse",
+      { location_id: otherSiteWarehouseId },
+      'other_site',
+      'Warehouse WH-2 belongs to another site.',
+    ],
     [
       'half a piece',
-      { counted_qty: 2.5 },
+      { qty: 0.5 },
       'invalid_quantity',
-      '{sku} is counted in whole pieces; 2.5 is not a whole number.',
+      'BOLT-M8 is counted in whole pieces; 0.5 is not a whole number.',
     ],
-    ['a bad bin', { bin_location: 'C 01' }, 'invalid_bin', '"C 01" is not a valid bin label.'],
-  ])('refuses %s', async (_name, fields, code, reason) => {
-    const { partId, sku } = await newPart('piece', { bins: { 'C-01': 2 } });
-    await expectRejected(countOp(partId, fields), code, reason.replace('{sku}', sku));
+  ])('refuses %s', (_name, fields, code, message) => {
+    expectRefused(returnOf(fields), code, message);
   });
 
-  it('is for storekeepers, managers and admins only', async () => {
-    const { partId } = await newPart('piece', { bins: { 'C-01': 2 } });
-    await expectRejected(
-      countOp(partId, {}, t.tech),
-      'forbidden',
-      'Tia Tech (technician) is not allowed to do this (stock.count).',
-    );
+  it('takes parts back from a technician who has left', () => {
+    expect(submit(returnOf({ technician_id: leaver, qty: 2 })).type).toBe('wallet.return');
   });
+});
+
+// Who may do it -----------------------------------------------------------------------------------
+
+describeRoles('wallet.return', {
+  push: t,
+  envelope: async (userId) => {
+    const { partId } = await newPart('piece', { wallets: { [t.tech]: 5 } });
+    return returnOp(partId, { bin_location: 'R-02' }, userId);
+  },
+  station: s,
+  input: (userId) => returnOf({}, userId),
 });

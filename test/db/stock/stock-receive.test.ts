@@ -1,16 +1,34 @@
-// stock.receive and wallet.issue through amms_push, as an enrolled station's own login role: the
-// rows they change and return, their stock movement history and audit rows (naming the acting
-// user and the station), unit costs and supplier references, the quarantine bin, stock that never
-// goes negative, and rejections that leave everything as it was.
+// stock.receive, the one test file of the operation type: through amms_push (as an enrolled
+// station's own login role) the rows it changes and returns, its stock movement history with unit
+// costs and supplier references, its audit rows naming the acting user and the station, the
+// quarantine bin and rejections that leave everything as it was; queued on a station (a SQLite
+// cache in a temporary folder) the payload messages, the checks against the cache with the
+// server's codes and messages, and the pending effects; and who may do it, on both sides.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { insertUser } from '../../helpers/base-fixture.ts';
+import { stockKey } from '../../../src-main/ops/overlay.ts';
+import type { SubmitInput } from '../../../src-main/ops/submit.ts';
+import { lineOf, receiveOf, useLocalStation } from '../../helpers/local-station.ts';
+import {
+  bolt,
+  buildingId,
+  NOW,
+  oil,
+  otherSiteWarehouseId,
+  users,
+  warehouseId,
+} from '../../helpers/ops-test-ids.ts';
 import { usePushFixture } from '../../helpers/push-fixture.ts';
+import { describeRoles } from '../../helpers/role-matrix.ts';
 import { stockHelpers } from '../../helpers/stock-push.ts';
 
 const t = usePushFixture();
-const { op, ledgerRows, auditRowsOf, auditSummary, expectActor, expectRejected, expectApplied, codeOf } = t;
-const { newPart, stockQty, walletQty, movementsOf, auditOf, station, by, receive, issue } = stockHelpers(t);
+const { op, auditRowsOf, auditSummary, expectActor, expectRejected, expectApplied } = t;
+const { newPart, stockQty, movementsOf, auditOf, station, by, receive } = stockHelpers(t);
+const s = useLocalStation();
+const { submit, expectRefused, effectsOf } = s;
+
+// Through amms_push -------------------------------------------------------------------------------
 
 describe('stock.receive', () => {
   it('adds to an existing bin, creates a new bin row (normalising the label) and returns each line', async () => {
@@ -187,166 +205,6 @@ describe('stock.receive', () => {
   });
 });
 
-describe('wallet.issue', () => {
-  it("moves parts from the bin into the technician's wallet and returns both balances", async () => {
-    const { partId } = await newPart('piece', { bins: { 'A-02-01': 10 } });
-    const stockId = (
-      await t.su.query<{ id: string }>('SELECT id::text FROM inventory_stock WHERE part_id = $1', [partId])
-    ).rows[0]?.id;
-    const first = await expectApplied(
-      issue(t.usersA.storekeeper, { part_id: partId, bin_location: 'a-02-01', qty: 4 }),
-    );
-    expect(first).toEqual({
-      stock_id: stockId,
-      qty_on_hand: 6,
-      technician_id: t.fx.a.technicianId,
-      qty_held: 4,
-    });
-    const second = await expectApplied(
-      issue(t.usersA.admin, { part_id: partId, bin_location: 'A-02-01', qty: 6 }),
-    );
-    expect(second).toEqual({
-      stock_id: stockId,
-      qty_on_hand: 0,
-      technician_id: t.fx.a.technicianId,
-      qty_held: 10,
-    });
-    expect(await stockQty(partId, 'A-02-01')).toBe(0);
-    expect(await walletQty(t.fx.a.technicianId, partId)).toBe(10);
-  });
-
-  it("adds to the technician's existing wallet row", async () => {
-    // The fixture's technician holds 5 L of OIL-A; the warehouse bin A-01 holds 40 L.
-    const before = await walletQty(t.fx.a.technicianId, t.fx.a.partId);
-    const onHand = await stockQty(t.fx.a.partId, 'A-01');
-    await expectApplied(
-      issue(t.usersA.storekeeper, { part_id: t.fx.a.partId, bin_location: 'A-01', qty: 2.5 }),
-    );
-    expect(await walletQty(t.fx.a.technicianId, t.fx.a.partId)).toBe((before ?? 0) + 2.5);
-    expect(await stockQty(t.fx.a.partId, 'A-01')).toBe((onHand ?? 0) - 2.5);
-  });
-
-  it('issues only to an active technician', async () => {
-    const { partId } = await newPart('piece', { bins: { 'A-03': 10 } });
-    await expectRejected(
-      issue(t.usersA.storekeeper, {
-        part_id: partId,
-        bin_location: 'A-03',
-        qty: 1,
-        technician_id: t.usersA.operator,
-      }),
-      'not_a_technician',
-      `${t.fullNames.get(t.usersA.operator) ?? ''} is a operator; only technicians hold a wallet.`,
-    );
-    const retired = await insertUser(t.su, t.fx.a.tenantId, 'technician', { is_active: false });
-    await expectRejected(
-      issue(t.usersA.storekeeper, { part_id: partId, bin_location: 'A-03', qty: 1, technician_id: retired }),
-      'unknown_technician',
-      'That technician is not an active user.',
-    );
-    await expectRejected(
-      issue(t.usersA.storekeeper, {
-        part_id: partId,
-        bin_location: 'A-03',
-        qty: 1,
-        technician_id: randomUUID(),
-      }),
-      'unknown_technician',
-      'That technician is not an active user.',
-    );
-  });
-
-  it("records the issue: the bin's change and balance, and the wallet's balance", async () => {
-    const { partId } = await newPart('litre', { bins: { 'T-01': 10 }, wallets: { [t.tech]: 1.5 } });
-    const envelope = op('wallet.issue', t.keeper, {
-      part_id: partId,
-      location_id: t.fx.a.warehouseId,
-      bin_location: 'T-01',
-      technician_id: t.tech,
-      qty: 2.25,
-    });
-    await expectApplied(envelope);
-    expect(await movementsOf(envelope)).toMatchObject([
-      {
-        movement_type: 'issue',
-        bin_location: 'T-01',
-        technician_id: t.tech,
-        qty_delta: -2.25,
-        qty_after: 7.75,
-        wallet_qty_after: 3.75,
-        unit_cost: null,
-      },
-    ]);
-  });
-
-  it('never issues from the quarantine bin', async () => {
-    const { partId } = await newPart('piece', { bins: { QUARANTINE: 4 } });
-    await expectRejected(
-      op('wallet.issue', t.keeper, {
-        part_id: partId,
-        location_id: t.fx.a.warehouseId,
-        bin_location: 'QUARANTINE',
-        technician_id: t.tech,
-        qty: 1,
-      }),
-      'quarantined',
-      `Bin QUARANTINE of ${t.warehouseCode} holds defective parts; they cannot be issued or used.`,
-    );
-  });
-});
-
-// Stock never goes negative ----------------------------------------------------------------------------
-
-describe('stock never goes negative', () => {
-  it('refuses to issue more than the bin holds, records the rejection and changes nothing else', async () => {
-    const { partId, sku } = await newPart('piece', { bins: { 'A-01-01': 3 } });
-    const envelope = issue(t.usersA.storekeeper, { part_id: partId, bin_location: 'A-01-01', qty: 5 });
-    await expectRejected(
-      envelope,
-      'insufficient_stock',
-      `Only 3 of ${sku} left in bin A-01-01; cannot issue 5.`,
-    );
-    expect(await ledgerRows(envelope.op_id)).toEqual([
-      {
-        tenant_id: t.fx.a.tenantId,
-        station_id: t.fx.a.station.id,
-        station_seq: envelope.seq,
-        op_type: 'wallet.issue',
-        user_id: t.usersA.storekeeper,
-        outcome: 'rejected',
-        reason_code: 'insufficient_stock',
-        reason: `Only 3 of ${sku} left in bin A-01-01; cannot issue 5.`,
-        result: null,
-      },
-    ]);
-    expect(await stockQty(partId, 'A-01-01')).toBe(3);
-    expect(await walletQty(t.fx.a.technicianId, partId)).toBeNull();
-  });
-
-  it('lets a bin go to exactly zero, then refuses the next issue', async () => {
-    const { partId, sku } = await newPart('litre', { bins: { 'F-01': 2.5 } });
-    await expectApplied(issue(t.usersA.storekeeper, { part_id: partId, bin_location: 'F-01', qty: 2.5 }));
-    expect(await stockQty(partId, 'F-01')).toBe(0);
-    await expectRejected(
-      issue(t.usersA.storekeeper, { part_id: partId, bin_location: 'F-01', qty: 0.001 }),
-      'insufficient_stock',
-      `Only 0 of ${sku} left in bin F-01; cannot issue 0.001.`,
-    );
-  });
-
-  it('refuses a bin that holds none of the part', async () => {
-    const { partId, sku } = await newPart('piece');
-    const code = await codeOf(t.fx.a.warehouseId);
-    await expectRejected(
-      issue(t.usersA.storekeeper, { part_id: partId, bin_location: 'Z-99', qty: 1 }),
-      'no_stock',
-      `There is no ${sku} in bin Z-99 of ${code}.`,
-    );
-  });
-});
-
-// Audit ----------------------------------------------------------------------------------------------
-
 describe('audit trail', () => {
   it('stock.receive: one audit row per stock row inserted or updated, by the acting user at the station', async () => {
     const { partId } = await newPart('piece', { bins: { 'G-01': 1 } });
@@ -367,28 +225,6 @@ describe('audit trail', () => {
     expect(update?.changes).toEqual({ before: { qty_on_hand: 1 }, after: { qty_on_hand: 3 } });
   });
 
-  it('wallet.issue: the stock update and the wallet row', async () => {
-    const { partId } = await newPart('piece', { bins: { 'G-03': 5 } });
-    const envelope = issue(t.usersA.storekeeper, { part_id: partId, bin_location: 'G-03', qty: 2 });
-    await expectApplied(envelope);
-    const rows = await auditRowsOf(envelope.op_id);
-    expect(auditSummary(rows)).toEqual([
-      'insert inventory_wallets',
-      'insert stock_movements',
-      'update inventory_stock',
-    ]);
-    expectActor(rows, t.usersA.storekeeper);
-    const again = issue(t.usersA.admin, { part_id: partId, bin_location: 'G-03', qty: 1 });
-    await expectApplied(again);
-    const second = await auditRowsOf(again.op_id);
-    expect(auditSummary(second)).toEqual([
-      'insert stock_movements',
-      'update inventory_stock',
-      'update inventory_wallets',
-    ]);
-    expectActor(second, t.usersA.admin);
-  });
-
   it('a rejected operation leaves no audit row (checked for every rejection above by expectRejected)', async () => {
     const { partId } = await newPart('piece', { bins: { 'G-04': 1 } });
     const envelope = receive(t.usersA.storekeeper, [
@@ -402,4 +238,194 @@ describe('audit trail', () => {
     );
     expect(rows[0]?.n).toBe(0);
   });
+});
+
+// Queued on the station ---------------------------------------------------------------------------
+
+describe('stock.receive on the station', () => {
+  describe('payload validation', () => {
+    it.each<[string, SubmitInput, string]>([
+      [
+        'a zero quantity on line 2',
+        receiveOf([lineOf(), lineOf({ qty: 0 })]),
+        'Line 2: quantity must be more than zero',
+      ],
+      ['a negative quantity', receiveOf([lineOf({ qty: -1 })]), 'Line 1: quantity must be more than zero'],
+      [
+        'a quantity that is text',
+        receiveOf([lineOf(), lineOf(), lineOf({ qty: '5' })]),
+        'Line 3: quantity must be a number',
+      ],
+      ['a missing quantity', receiveOf([lineOf({ qty: undefined })]), 'Line 1: quantity must be a number'],
+      [
+        'too large a quantity',
+        receiveOf([lineOf({ qty: 1_000_001 })]),
+        'Line 1: quantity must be at most 1,000,000',
+      ],
+      ['a part that is not an id', receiveOf([lineOf({ part_id: 'BOLT-M8' })]), 'Line 1: part must be an id'],
+      [
+        'a missing warehouse',
+        receiveOf([lineOf({ location_id: undefined })]),
+        'Line 1: warehouse must be an id',
+      ],
+      [
+        'a bad bin',
+        receiveOf([lineOf(), lineOf({ bin_location: 'A 01' })]),
+        'Line 2: bin must be a bin label such as A-01-03',
+      ],
+      [
+        'a missing bin',
+        receiveOf([lineOf({ bin_location: undefined })]),
+        'Line 1: bin must be a bin label such as A-01-03',
+      ],
+      ['no lines', receiveOf([]), 'Receipt needs at least one line'],
+      [
+        '201 lines',
+        receiveOf(Array.from({ length: 201 }, () => lineOf())),
+        'Receipt can have at most 200 lines',
+      ],
+      [
+        'too long a supplier reference',
+        {
+          type: 'stock.receive',
+          userId: users.storekeeper,
+          payload: { lines: [lineOf()], supplier_ref: 'x'.repeat(81) },
+        },
+        'Supplier reference can be at most 80 characters',
+      ],
+      [
+        'a negative unit cost',
+        receiveOf([lineOf({ bin_location: 'A-01', unit_cost: -1 })]),
+        'Line 1: unit cost cannot be negative',
+      ],
+      [
+        'a unit cost with 3 decimals',
+        receiveOf([lineOf({ bin_location: 'A-01', unit_cost: 1.005 })]),
+        'Line 1: unit cost can have at most 2 decimals',
+      ],
+    ])('%s', (_name, input, message) => {
+      expectRefused(input, 'invalid_input', message);
+    });
+  });
+
+  it('queues the receipt with one pending stock effect per line', () => {
+    const queued = submit(
+      receiveOf(
+        [lineOf({ qty: 7 }), lineOf({ part_id: oil, bin_location: 't-02', qty: 2.5 })],
+        users.manager,
+      ),
+    );
+    expect(queued).toEqual({
+      opId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
+      seq: 1,
+      type: 'stock.receive',
+      summary: 'Receive 7 x BOLT-M8 and 1 more line(s)',
+    });
+    expect(effectsOf(queued.opId)).toEqual([
+      {
+        entity: 'stock',
+        key: stockKey(bolt, warehouseId, 'A-01-01'),
+        delta: 7,
+        data: null,
+      },
+      {
+        entity: 'stock',
+        key: stockKey(oil, warehouseId, 'T-02'),
+        delta: 2.5,
+        data: null,
+      },
+    ]);
+    const row = s.cache.reader.prepare('SELECT * FROM outbox WHERE op_id = ?').get(queued.opId);
+    expect(row).toMatchObject({
+      seq: 1,
+      type: 'stock.receive',
+      user_id: users.manager,
+      summary: 'Receive 7 x BOLT-M8 and 1 more line(s)',
+      created_at: NOW.toISOString(),
+      status: 'pending',
+      attempts: 0,
+      reason_code: null,
+      reason: null,
+      settled: 0,
+    });
+  });
+
+  it('keeps a client-chosen operation id and refuses to queue it twice', () => {
+    const opId = randomUUID();
+    expect(submit(receiveOf([lineOf()], users.storekeeper, opId)).opId).toBe(opId);
+    expectRefused(
+      receiveOf([lineOf()], users.storekeeper, opId),
+      'duplicate_operation',
+      `Operation ${opId} is already queued.`,
+    );
+  });
+
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ['an unknown part', { part_id: randomUUID() }, 'unknown_part', 'That part is not in the catalogue.'],
+    [
+      'an unknown warehouse',
+      { location_id: randomUUID() },
+      'unknown_location',
+      'That warehouse does not exist.',
+    ],
+    ['a building', { location_id: buildingId }, 'not_a_warehouse', 'BLD-1 is a building, not a warehouse.'],
+    [
+      "another site's warehouse",
+      { location_id: otherSiteWarehouseId },
+      'other_site',
+      'Warehouse WH-2 belongs to another site.',
+    ],
+    [
+      'half a piece',
+      { qty: 1.5 },
+      'invalid_quantity',
+      'BOLT-M8 is counted in whole pieces; 1.5 is not a whole number.',
+    ],
+    [
+      'four decimals of a litre',
+      { part_id: oil, qty: 1.2345 },
+      'invalid_quantity',
+      'Line 2: the quantity has more than 3 decimals.',
+    ],
+  ])('refuses %s', (_name, fields, code, message) => {
+    expectRefused(receiveOf([lineOf(), lineOf(fields)]), code, message);
+  });
+
+  it('refuses to receive into the quarantine bin', () => {
+    expectRefused(
+      receiveOf([lineOf({ bin_location: 'QUARANTINE' })]),
+      'quarantine_bin',
+      'Bin QUARANTINE is for defective returns; receive into another bin.',
+    );
+  });
+
+  it('queues a receipt with unit costs and a supplier reference (no extra effect)', () => {
+    const queued = submit({
+      type: 'stock.receive',
+      userId: users.storekeeper,
+      payload: {
+        lines: [
+          { part_id: bolt, location_id: warehouseId, bin_location: 'A-01-01', qty: 2, unit_cost: 0.45 },
+        ],
+        supplier_ref: 'PO-7',
+      },
+    });
+    expect(effectsOf(queued.opId)).toEqual([
+      { entity: 'stock', key: stockKey(bolt, warehouseId, 'A-01-01'), delta: 2, data: null },
+    ]);
+  });
+});
+
+// Who may do it -----------------------------------------------------------------------------------
+
+describeRoles('stock.receive', {
+  push: t,
+  envelope: async (userId) => {
+    const { partId } = await newPart('piece', { bins: { 'R-01': 5 } });
+    return receive(userId, [
+      { part_id: partId, location_id: t.fx.a.warehouseId, bin_location: 'R-01', qty: 1 },
+    ]);
+  },
+  station: s,
+  input: (userId) => receiveOf([lineOf()], userId),
 });

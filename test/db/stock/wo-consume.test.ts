@@ -1,16 +1,36 @@
-// wo.consume through amms_push: parts used on a work order, from a technician's wallet or from a
-// bin, at the catalogue price at the moment of use; work-order states and Agile Mode; technicians
-// book only from their own wallet; history, audit rows and rejections.
+// wo.consume, the one test file of the operation type: through amms_push parts used on a work
+// order, from a technician's wallet or from a bin, at the catalogue price at the moment of use;
+// work-order states and Agile Mode; technicians book only from their own wallet; history, audit
+// rows and rejections; queued on a station the payload messages, the checks against the cache plus
+// what is already pending, and the pending effects (a pending consumable on the work order); and
+// who may do it, on both sides.
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { stockKey, walletKey } from '../../../src-main/ops/overlay.ts';
+import type { SubmitInput } from '../../../src-main/ops/submit.ts';
 import { insertStock } from '../../helpers/base-fixture.ts';
+import { consumeOf, fromBin, issueOf, useLocalStation } from '../../helpers/local-station.ts';
+import {
+  awayTech,
+  bolt,
+  oil,
+  otherSiteWarehouseId,
+  tech2,
+  users,
+  warehouseId,
+  wos,
+} from '../../helpers/ops-test-ids.ts';
 import { usePushFixture, type Json } from '../../helpers/push-fixture.ts';
+import { describeRoles } from '../../helpers/role-matrix.ts';
 import { stockHelpers } from '../../helpers/stock-push.ts';
 
 const t = usePushFixture();
 const { expectRejected, expectApplied } = t;
 const { newPart, walletQty, movementsOf, auditOf, by, consumeOp, workOrder, setAgileMode } = stockHelpers(t);
+const s = useLocalStation();
+const { submit, expectRefused, effectsOf, shownStock } = s;
 
-// wo.consume ---------------------------------------------------------------------------------------
+// Through amms_push -------------------------------------------------------------------------------
 
 describe('wo.consume', () => {
   it('books parts from a wallet at the catalogue price at the moment of use', async () => {
@@ -211,4 +231,176 @@ describe('wo.consume', () => {
     if (fields.wo_id === 'B') resolved.wo_id = t.fx.b.workOrderId;
     await expectRejected(consumeOp(wo, partId, resolved), code, reason.replace('{sku}', sku));
   });
+});
+
+// Queued on the station ---------------------------------------------------------------------------
+
+describe('wo.consume on the station', () => {
+  describe('payload validation', () => {
+    it.each<[string, SubmitInput, string]>([
+      [
+        'a consumption without a source',
+        consumeOf({ source: undefined }),
+        'Source must be "wallet" or "warehouse"',
+      ],
+      ['an unknown source', consumeOf({ source: 'truck' }), 'Source must be "wallet" or "warehouse"'],
+      [
+        'a wallet consumption without technician',
+        consumeOf({ technician_id: undefined }),
+        'Technician must be an id',
+      ],
+      [
+        'a bin consumption without bin',
+        consumeOf({ ...fromBin, bin_location: undefined }),
+        'Bin must be a bin label such as A-01-03',
+      ],
+      [
+        'a bin consumption without warehouse',
+        consumeOf({ ...fromBin, location_id: undefined }),
+        'Warehouse must be an id',
+      ],
+      ['a work order that is not an id', consumeOf({ wo_id: 'WO-1' }), 'Work order must be an id'],
+    ])('%s', (_name, input, message) => {
+      expectRefused(input, 'invalid_input', message);
+    });
+  });
+
+  it("drops the other source's fields of a consumption (unknown fields never reach the server)", () => {
+    const queued = submit(consumeOf({ location_id: warehouseId, bin_location: 'A-01-01' }));
+    expect(s.queuedPayload(queued.opId)).toEqual({
+      wo_id: wos.ready,
+      part_id: bolt,
+      qty: 1,
+      source: 'wallet',
+      technician_id: users.technician,
+    });
+  });
+
+  it('queues a consumption from a wallet: the wallet down, a pending consumable on the work order', () => {
+    const queued = submit(consumeOf({ part_id: oil, qty: 1.25 }, users.technician));
+    expect(queued.summary).toBe("Use 1.25 x OIL-15W40 on WO-READY from Tia Tech's wallet");
+    expect(effectsOf(queued.opId)).toEqual([
+      { entity: 'wallet', key: walletKey(users.technician, oil), delta: -1.25, data: null },
+      {
+        entity: 'consumable',
+        key: wos.ready,
+        delta: 1.25,
+        data: {
+          wo_id: wos.ready,
+          part_id: oil,
+          qty: 1.25,
+          source: 'wallet',
+          technician_id: users.technician,
+        },
+      },
+    ]);
+  });
+
+  it('queues a consumption from a bin: the bin down', () => {
+    const queued = submit(consumeOf({ ...fromBin, qty: 3 }, users.supervisor));
+    expect(queued.summary).toBe('Use 3 x BOLT-M8 on WO-READY from bin A-01-01');
+    expect(effectsOf(queued.opId)[0]).toEqual({
+      entity: 'stock',
+      key: stockKey(bolt, warehouseId, 'A-01-01'),
+      delta: -3,
+      data: null,
+    });
+    expect(shownStock(bolt, 'A-01-01')).toBe(5);
+  });
+
+  it('takes work orders that are ready or in progress; drafts only with Agile Mode; never closed or cancelled ones', () => {
+    submit(consumeOf({ wo_id: wos.ready }));
+    submit(consumeOf({ wo_id: wos.in_progress }));
+    const draft =
+      'Work order WO-DRAFT is still a draft; parts can be booked once it is ready (or with Agile Mode on).';
+    expectRefused(consumeOf({ wo_id: wos.draft }), 'wo_not_ready', draft);
+    expectRefused(
+      consumeOf({ wo_id: wos.closed }),
+      'wo_closed',
+      'Work order WO-CLOSED is closed; parts can no longer be booked to it.',
+    );
+    expectRefused(
+      consumeOf({ wo_id: wos.cancelled }),
+      'wo_closed',
+      'Work order WO-CANCELLED is cancelled; parts can no longer be booked to it.',
+    );
+    s.setAgileMode(true);
+    submit(consumeOf({ wo_id: wos.draft }));
+    expectRefused(
+      consumeOf({ wo_id: wos.closed }),
+      'wo_closed',
+      'Work order WO-CLOSED is closed; parts can no longer be booked to it.',
+    );
+  });
+
+  it('lets a technician book only from their own wallet', () => {
+    const own = 'Tia Tech (technician) can only book parts from their own wallet.';
+    expectRefused(consumeOf({ technician_id: tech2 }, users.technician), 'forbidden', own);
+    expectRefused(consumeOf(fromBin, users.technician), 'forbidden', own);
+    expect(submit(consumeOf({}, users.technician)).type).toBe('wo.consume');
+  });
+
+  it('counts what is already pending for the wallet and the bin', () => {
+    submit(consumeOf({ qty: 4 }));
+    expectRefused(
+      consumeOf({ qty: 2 }),
+      'insufficient_wallet',
+      'Tia Tech holds only 1 of BOLT-M8; cannot use 2.',
+    );
+    submit(issueOf({ qty: 5 }));
+    expectRefused(
+      consumeOf({ ...fromBin, qty: 4 }),
+      'insufficient_stock',
+      'Only 3 of BOLT-M8 left in bin A-01-01; cannot use 4.',
+    );
+    expect(submit(consumeOf({ qty: 6 })).type).toBe('wo.consume');
+  });
+
+  it.each<[string, Record<string, unknown>, string, string]>([
+    [
+      'an unknown work order',
+      { wo_id: randomUUID() },
+      'unknown_work_order',
+      'That work order does not exist.',
+    ],
+    [
+      'the quarantine bin',
+      { ...fromBin, bin_location: 'QUARANTINE' },
+      'quarantined',
+      'Bin QUARANTINE of WH-1 holds defective parts; they cannot be issued or used.',
+    ],
+    [
+      "another site's warehouse",
+      { ...fromBin, location_id: otherSiteWarehouseId },
+      'other_site',
+      'Warehouse WH-2 belongs to another site.',
+    ],
+    [
+      'a wallet kept at another site',
+      { technician_id: awayTech },
+      'other_site',
+      "Olga Away's wallet is kept at another site.",
+    ],
+    ['an unknown part', { part_id: randomUUID() }, 'unknown_part', 'That part is not in the catalogue.'],
+    [
+      'four decimals of a litre',
+      { part_id: oil, qty: 0.0005 },
+      'invalid_quantity',
+      'The quantity has more than 3 decimals.',
+    ],
+  ])('refuses %s', (_name, fields, code, message) => {
+    expectRefused(consumeOf(fields), code, message);
+  });
+});
+
+// Who may do it -----------------------------------------------------------------------------------
+
+describeRoles('wo.consume', {
+  push: t,
+  envelope: async (userId) => {
+    const { partId } = await newPart('piece', { wallets: { [t.tech]: 5 } });
+    return consumeOp(await workOrder('ready'), partId, {}, userId);
+  },
+  station: s,
+  input: (userId) => consumeOf({}, userId),
 });
