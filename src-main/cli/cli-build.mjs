@@ -178,15 +178,16 @@ export async function buildCli(options = {}) {
   const files = [];
   for (const file of result.outputFiles) {
     if (dirname(file.path) !== out) throw new Error(`unexpected output ${file.path}`);
-    writeAtomically(file.path, file.contents);
+    // A module of that name has that content: leave it alone (a running command may be loading
+    // it). Source maps are rewritten, as a comment edit moves lines without changing the module.
+    if (file.path.endsWith('.map') || !fingerprint(file.path)) writeAtomically(file.path, file.contents);
     files.push(basename(file.path));
   }
-  writeAtomically(join(out, 'meta.json'), JSON.stringify(result.metafile));
   const previous = readStamp(root);
   /** @type {Stamp} */
   const stamp = { format: FORMAT, entry: basename(entry), files, inputs: Object.fromEntries(inputs) };
   writeAtomically(join(out, STAMP), `${JSON.stringify(stamp, null, 1)}\n`);
-  const keep = new Set([...files, ...(previous?.files ?? []), STAMP, 'meta.json']);
+  const keep = new Set([...files, ...(previous?.files ?? []), STAMP]);
   const hourAgo = Date.now() - 3_600_000;
   for (const name of readdirSync(out)) {
     const path = join(out, name);
