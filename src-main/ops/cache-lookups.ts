@@ -1,6 +1,6 @@
 // Reads from the station cache that operations use to validate input before queueing it.
 import type Database from 'better-sqlite3';
-import { OpError } from './op-error.ts';
+import { OpError } from '../core/errors.ts';
 
 export interface PartRow {
   id: string;
@@ -65,8 +65,4 @@ export function checkQuantity(part: PartRow, qty: number, label: string): void {
   }
   if (Math.round(qty * 1000) / 1000 !== qty)
     throw new OpError('invalid_quantity', `${label} has more than 3 decimals.`);
-}
-
-export function formatQty(qty: number): string {
-  return Number.isInteger(qty) ? String(qty) : qty.toFixed(3).replace(/0+$/, '');
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupResultSchema } from '../../src-preload/contract/lookup.ts';
 import { insertMirrorRows } from '../../test/helpers/mirror-rows.ts';
 import { StationCache } from '../cache/station-cache.ts';
-import { lookupCode } from '../station/lookup.ts';
+import { lookupCode } from '../core/lookup.ts';
 import { LOOKUP_SQL } from './exact-lookups.ts';
 import { suggestionSql } from './near-misses.ts';
 import { resolveCode, type Resolution } from './resolver.ts';

@@ -2,8 +2,9 @@
 // sync page never freezes a window. Plain Node: it talks to the main process through
 // process.parentPort, with the same dispatch as the web host.
 import type { EventName } from '../../src-preload/contract/api.ts';
-import { dispatch } from './dispatch.ts';
-import { StationCore, type Session } from './station-core.ts';
+import { dispatch } from '../core/dispatch.ts';
+import type { Session, StationCore } from '../core/station-core.ts';
+import { openStation } from './open-station.ts';
 
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): void;
@@ -34,7 +35,7 @@ if (!dir) {
 
 let core: StationCore;
 try {
-  core = new StationCore({ dir, transport: 'electron', appVersion: process.env.AMMS_APP_VERSION ?? '0.1.0' });
+  core = openStation({ dir, transport: 'electron', appVersion: process.env.AMMS_APP_VERSION ?? '0.1.0' });
 } catch (error) {
   port.postMessage({
     kind: 'fatal',

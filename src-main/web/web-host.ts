@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { wireRequestSchema, type EventName, type WireMessage } from '../../src-preload/contract/api.ts';
-import { dispatch } from '../station/dispatch.ts';
-import type { Session, StationCore } from '../station/station-core.ts';
+import { dispatch } from '../core/dispatch.ts';
+import type { Session, StationCore } from '../core/station-core.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

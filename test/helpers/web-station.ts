@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { enrollStation } from '../../db/admin/enroll-station.ts';
 import { parseScale, seedDemoData, type SeedLogin, type SeedResult } from '../../db/seed/seed-demo-data.ts';
-import { StationCore } from '../../src-main/station/station-core.ts';
+import type { StationCore } from '../../src-main/core/station-core.ts';
+import { openStation } from '../../src-main/station/open-station.ts';
 import { startWebHost, type WebHost } from '../../src-main/web/web-host.ts';
 import { dropTestRole } from './two-tenants.ts';
 
@@ -113,7 +114,7 @@ export async function startWebStation(options: WebStationOptions): Promise<WebSt
     if (errors.length > 0) throw new AggregateError(errors, 'Closing the web station failed');
   };
   try {
-    const core = new StationCore({
+    const core = openStation({
       dir: seeded.dir,
       transport: 'web',
       sync: { pollIntervalMs: options.pollIntervalMs ?? 1000 },

@@ -2,8 +2,9 @@
 // stock query tests: calls go through dispatch() like a transport's, as the site's storekeeper.
 import { expect } from 'vitest';
 import type { Method, ParamsOf, ResultOf } from '../../src-preload/contract/api.ts';
-import { dispatch } from '../../src-main/station/dispatch.ts';
-import { StationCore, type Session } from '../../src-main/station/station-core.ts';
+import { dispatch } from '../../src-main/core/dispatch.ts';
+import type { Session, StationCore } from '../../src-main/core/station-core.ts';
+import { openStation } from '../../src-main/station/open-station.ts';
 import { createSyncWorld, type Station, type SyncWorld } from '../helpers/sync-harness.ts';
 
 export interface StockStation {
@@ -23,7 +24,7 @@ export async function openStockStation(): Promise<StockStation> {
   await station.syncOnce();
   const storekeeper = station.storekeeper();
   station.close();
-  const core = new StationCore({ dir: station.dir, manualSync: true });
+  const core = openStation({ dir: station.dir, manualSync: true });
   const user = core.cache.reader
     .prepare('SELECT id, email, full_name AS fullName, role FROM users WHERE id = ?')
     .get(storekeeper) as NonNullable<Session['user']>;

@@ -23,7 +23,7 @@ async function labelsPdf(
   const [
     { assetLabelsPdf, binLabelsPdf },
     { assetLabelsByCodes, assetLabelsByPrefix, binLabelsOfWarehouse, findWarehouse },
-  ] = await Promise.all([import('../../labels/label-pdf.ts'), import('../../labels/label-sources.ts')]);
+  ] = await Promise.all([import('../../print/label-pdf.ts'), import('../../print/label-sources.ts')]);
   if (options.assets !== undefined) {
     const codes = options.assets
       .split(',')

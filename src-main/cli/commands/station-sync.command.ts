@@ -29,7 +29,7 @@ export function registerStationSyncCommands(station: Command): void {
     .action(async (options: { dir: string; once?: boolean }) => {
       const [{ SyncEngine }, { stationStatus }] = await Promise.all([
         import('../../sync/sync-engine.ts'),
-        import('../../station/station-status.ts'),
+        import('../../core/station-status.ts'),
       ]);
       const { cache, file } = await openStation(options.dir);
       const engine = new SyncEngine(cache, file);
@@ -87,7 +87,10 @@ export function registerStationSyncCommands(station: Command): void {
     .requiredOption('--user <email>', 'the user doing the operations (must be synced to this station)')
     .requiredOption('--file <ops.jsonl>', 'the operations, one JSON object per line')
     .action(async (options: { dir: string; user: string; file: string }) => {
-      const { BatchError, submitBatch } = await import('../../ops/submit.ts');
+      const [{ BatchError, submitBatch }, { STATION_OPERATIONS }] = await Promise.all([
+        import('../../ops/submit.ts'),
+        import('../../station/operations.ts'),
+      ]);
       const { cache, file } = await openStation(options.dir);
       try {
         const user = cache.reader
@@ -135,6 +138,7 @@ export function registerStationSyncCommands(station: Command): void {
         if (inputs.length === 0) throw new UsageError(`${options.file} has no operations.`);
         try {
           const queued = submitBatch(
+            STATION_OPERATIONS,
             cache,
             { stationId: file.stationId, tenantId: file.tenantId, siteId: file.siteId },
             inputs,
@@ -162,7 +166,7 @@ export function registerStationSyncCommands(station: Command): void {
     .requiredOption('--dir <dir>', "the station's folder")
     .option('--json', 'print JSON')
     .action(async (options: { dir: string; json?: boolean }) => {
-      const { stationStatus } = await import('../../station/station-status.ts');
+      const { stationStatus } = await import('../../core/station-status.ts');
       const { cache, file } = await openStation(options.dir);
       try {
         const status = stationStatus(cache);

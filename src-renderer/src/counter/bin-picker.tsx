@@ -2,7 +2,7 @@
 // With a part chosen, its bins are offered as buttons and the chosen bin's stock is shown with what
 // is pending on it ("on hand 10 · 3 pending issue").
 import { useEffect, type ReactNode } from 'react';
-import type { PartBin } from '../../../src-preload/contract/stock.ts';
+import type { PartBin } from '../../../src-preload/contract/stock/reads.ts';
 import { stockText } from './counter-format.ts';
 import { usePartStock, useWarehouses } from './counter-queries.ts';
 

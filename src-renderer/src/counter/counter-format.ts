@@ -1,6 +1,6 @@
 // How the counter writes quantities and pending effects ("on hand 10 · 3 pending issue"), and how
 // it reads a typed quantity (whole numbers for pieces, up to 3 decimals otherwise).
-import type { Pending } from '../../../src-preload/contract/stock.ts';
+import type { Pending } from '../../../src-preload/contract/stock/reads.ts';
 import { pendingWord } from '../util/labels.ts';
 
 const number = new Intl.NumberFormat('en', { maximumFractionDigits: 3 });

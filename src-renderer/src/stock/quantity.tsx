@@ -1,6 +1,6 @@
 // A quantity as the counter reads it: what the server holds, what queued operations add or take
 // ("on hand 10 · 3 pending issue"), and what that leaves.
-import type { Pending, RejectedOp } from '../../../src-preload/contract/stock.ts';
+import type { Pending, RejectedOp } from '../../../src-preload/contract/stock/reads.ts';
 import { pendingWord } from '../util/labels.ts';
 
 export function formatQty(value: number, unit?: string | null): string {
