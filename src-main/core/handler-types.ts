@@ -1,7 +1,7 @@
 // Handlers implement the station API contract. Each domain exports one typed map for its calls
 // (`HandlerMap<keyof typeof <domain>Api>`); the station's map joins them and `Handlers` makes the
 // compiler refuse a call without its handler (src-main/station/handlers.ts).
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../cache/db.ts';
 import type { z } from 'zod';
 import type { Method, ResultOf, StationApi } from '../../src-preload/contract/api.ts';
 import type { SessionUser } from '../../src-preload/contract/session.ts';
@@ -31,7 +31,7 @@ export function requireUser(ctx: HandlerContext): SessionUser {
 }
 
 /** The cache's reader connection, once a user is logged in. */
-export function reader(ctx: HandlerContext): Database.Database {
+export function reader(ctx: HandlerContext): CacheDb {
   requireUser(ctx);
   return ctx.core.cache.reader;
 }

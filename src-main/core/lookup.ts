@@ -1,5 +1,5 @@
 // The station API's lookup.code: the resolver (src-main/resolve) answered in the contract's shape.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../cache/db.ts';
 import type { Gs1Details, LookupResult } from '../../src-preload/contract/lookup.ts';
 import type { Gs1Data } from '../resolve/gs1.ts';
 import { resolveCode, type ResolveOptions } from '../resolve/resolver.ts';
@@ -17,7 +17,7 @@ function gs1Details(data: Gs1Data): Gs1Details {
 }
 
 /** What a scanned or typed code stands for, from the station cache (reader connection). */
-export function lookupCode(db: Database.Database, raw: string, options?: ResolveOptions): LookupResult {
+export function lookupCode(db: CacheDb, raw: string, options?: ResolveOptions): LookupResult {
   const resolution = resolveCode(db, raw, options);
   return {
     code: resolution.code,

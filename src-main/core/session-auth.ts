@@ -1,17 +1,13 @@
 // Logs a user in at the station against the synced users table (works offline). Failed attempts
 // are slowed down per e-mail so a password cannot be guessed quickly at the counter.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../cache/db.ts';
 import { verifyPassword } from '../../db/auth/password-hash.ts';
 import type { SessionUser } from '../../src-preload/contract/session.ts';
 import { OpError } from './errors.ts';
 
 const failures = new Map<string, { count: number; until: number }>();
 
-export async function authenticate(
-  db: Database.Database,
-  email: string,
-  password: string,
-): Promise<SessionUser> {
+export async function authenticate(db: CacheDb, email: string, password: string): Promise<SessionUser> {
   const key = email.toLowerCase();
   const blocked = failures.get(key);
   if (blocked && blocked.until > Date.now()) {

@@ -1,7 +1,7 @@
-// The station core: the cache, the sync engine, the scanner and the handlers behind the station
-// API. Runs in plain Node (an Electron utility process, the web host, or tests); transports call
-// dispatch(). The handler map is given by whoever opens the station (src-main/station/
-// open-station.ts joins the domains'), so the core imports no domain.
+// The station core: the cache, the sync engine and the scanner behind the station API. Runs in
+// plain Node (an Electron utility process, the web host, or tests); transports call dispatch() with
+// the station's handler map (src-main/station/handlers.ts joins the domains'), so the core imports
+// no domain.
 import { EventEmitter } from 'node:events';
 import { readStationFile, type StationFile } from '../../db/admin/station-file.ts';
 import type { EventName, EventOf } from '../../src-preload/contract/api.ts';
@@ -11,7 +11,8 @@ import type { ScannerService, ScannerServiceOptions } from '../scanner/scanner-s
 import { SyncEngine, type CycleReport, type SyncEngineOptions } from '../sync/sync-engine.ts';
 import type { MirrorTableName } from '../../db/schema/sqlite/index.ts';
 import { QUEUE_TABLES, type CacheTable } from '../../src-preload/contract/tables.ts';
-import type { Handlers } from './handler-types.ts';
+import { lookupCode } from './lookup.ts';
+import type { ScanEvent as ScannerScanEvent } from '../scanner/scan-event.ts';
 import type { StationScope } from './scope.ts';
 import { createStationScanner } from './station-scanner.ts';
 
@@ -22,8 +23,6 @@ export interface Session {
 
 export interface StationCoreOptions {
   dir: string;
-  /** The implementation of every call of the station API. */
-  handlers: Handlers;
   appVersion?: string;
   transport?: 'electron' | 'web';
   sync?: SyncEngineOptions;
@@ -56,11 +55,9 @@ export class StationCore extends EventEmitter<CoreEvents> {
   readonly transport: 'electron' | 'web';
   /** The scanner reader; tests merge a replay into its stream with scanner.addSource(). */
   readonly scanner: ScannerService;
-  readonly handlers: Handlers;
 
   constructor(options: StationCoreOptions) {
     super();
-    this.handlers = options.handlers;
     this.file = readStationFile(options.dir);
     this.cache = StationCache.open(options.dir);
     this.engine = new SyncEngine(this.cache, this.file, options.sync);
@@ -76,12 +73,17 @@ export class StationCore extends EventEmitter<CoreEvents> {
     this.scanner = createStationScanner(
       options.dir,
       {
-        scan: (event) => this.emit('scanner.scan', event),
+        scan: (event) => this.emit('scanner.scan', this.resolveScan(event)),
         status: (status) => this.emit('scanner.status', status),
       },
       options.scanner,
     );
     if (!options.manualSync) this.engine.start();
+  }
+
+  /** A scan as the screens get it: with what its code stands for, resolved once from the cache. */
+  resolveScan(event: ScannerScanEvent): EventOf<'scanner.scan'> {
+    return { ...event, lookup: lookupCode(this.cache.reader, event.code) };
   }
 
   /** Tells the UI that local data changed (a queued operation) and asks the engine to push. */

@@ -3,12 +3,12 @@
 // against the cache and records overlay effects, and a one-line summary for the outbox and the
 // status screens. The authoritative apply is the server function named in amms_private.op_types
 // (db/functions/<domain>/).
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../cache/db.ts';
 import type { OperationPayload, OperationType } from '../../src-preload/contract/operations.ts';
 import type { StationScope } from '../core/scope.ts';
 
 export interface LocalApplyContext {
-  db: Database.Database;
+  db: CacheDb;
   opId: string;
   userId: string;
   station: StationScope;
@@ -17,7 +17,7 @@ export interface LocalApplyContext {
 }
 
 export interface OperationHandler<T extends OperationType> {
-  summarize(payload: OperationPayload<T>, db: Database.Database): string;
+  summarize(payload: OperationPayload<T>, db: CacheDb): string;
   applyLocal(ctx: LocalApplyContext, payload: OperationPayload<T>): void;
 }
 

@@ -2,7 +2,7 @@
 // bin or a wallet (the counter's issues, returns, counts and consumptions; parts loaded onto a
 // truck): the mirror plus the pending effects of queued operations, the quarantine bin and wallet
 // holders. Codes and messages are the server's for the same rule (db/functions/stock/).
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../cache/db.ts';
 import { QUARANTINE_BIN } from '../../src-preload/contract/stock/operations.ts';
 import { OpError } from '../core/errors.ts';
 import { formatQty, round3 } from '../core/quantity.ts';
@@ -10,7 +10,7 @@ import type { LocationRow, PartRow } from './cache-lookups.ts';
 import { pendingDelta, stockKey, walletKey } from './overlay.ts';
 
 /** What a bin holds as the counter sees it: the mirror (0 without a row) plus pending effects. */
-export function shownBinQty(db: Database.Database, partId: string, locationId: string, bin: string): number {
+export function shownBinQty(db: CacheDb, partId: string, locationId: string, bin: string): number {
   const onHand =
     (db
       .prepare(
@@ -22,7 +22,7 @@ export function shownBinQty(db: Database.Database, partId: string, locationId: s
 }
 
 /** What a technician's wallet holds of a part as the counter sees it (mirror plus pending). */
-export function shownWalletQty(db: Database.Database, technicianId: string, partId: string): number {
+export function shownWalletQty(db: CacheDb, technicianId: string, partId: string): number {
   const held =
     (db
       .prepare('SELECT qty_held FROM inventory_wallets WHERE user_id = ? AND part_id = ?')
@@ -43,7 +43,7 @@ export function refuseQuarantine(bin: string, warehouse: LocationRow): void {
 
 /** Refuses to take more from a bin than it holds (with what is pending). verb: issue, use. */
 export function checkBinHolds(
-  db: Database.Database,
+  db: CacheDb,
   part: PartRow,
   warehouse: LocationRow,
   bin: string,
@@ -71,11 +71,7 @@ export interface TechnicianRow {
  * this station keeps (home site = the station's site). A technician who left may still give
  * parts back, so an inactive one is accepted.
  */
-export function requireWalletTechnician(
-  db: Database.Database,
-  technicianId: string,
-  siteId: string,
-): TechnicianRow {
+export function requireWalletTechnician(db: CacheDb, technicianId: string, siteId: string): TechnicianRow {
   const tech = db.prepare('SELECT id, full_name, role, site_id FROM users WHERE id = ?').get(technicianId) as
     TechnicianRow | undefined;
   if (!tech) throw new OpError('unknown_technician', 'That technician does not exist.');
@@ -92,7 +88,7 @@ export function requireWalletTechnician(
 
 /** Refuses to take more from a wallet than it holds (with what is pending). verb: return, use. */
 export function checkWalletHolds(
-  db: Database.Database,
+  db: CacheDb,
   tech: TechnicianRow,
   part: PartRow,
   qty: number,

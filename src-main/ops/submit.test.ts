@@ -618,7 +618,9 @@ describe('submitBatch', () => {
   }
 
   it('queues every entry in order, in one transaction', () => {
-    const queued = submitBatch(STATION_OPERATIONS, cache,
+    const queued = submitBatch(
+      STATION_OPERATIONS,
+      cache,
       station,
       [receive([line({ qty: 2 })]), issue({ qty: 10 }), dailyLog()],
       NOW,

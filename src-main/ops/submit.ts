@@ -53,7 +53,8 @@ interface Prepared {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function prepare(input: SubmitInput): Prepared {
-  if (!isOperationType(input.type)) throw new OpError('unknown_operation', unknownOperationMessage(input.type));
+  if (!isOperationType(input.type))
+    throw new OpError('unknown_operation', unknownOperationMessage(input.type));
   const spec = OPERATIONS[input.type];
   const parsed = spec.payload.safeParse(input.payload);
   if (!parsed.success) {

@@ -1,6 +1,6 @@
 // Work-order checks shared by the operations that book to a work order (parts used at the counter,
 // the maintenance domain's task results and transitions): its state and the tenant's Agile Mode.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../cache/db.ts';
 import { OpError } from '../core/errors.ts';
 
 export interface WorkOrderRow {
@@ -9,7 +9,7 @@ export interface WorkOrderRow {
   status: string;
 }
 
-export function requireWorkOrder(db: Database.Database, woId: string): WorkOrderRow {
+export function requireWorkOrder(db: CacheDb, woId: string): WorkOrderRow {
   const wo = db.prepare('SELECT id, code, status FROM work_orders WHERE id = ?').get(woId) as
     WorkOrderRow | undefined;
   if (!wo) throw new OpError('unknown_work_order', 'That work order does not exist.');
@@ -17,7 +17,7 @@ export function requireWorkOrder(db: Database.Database, woId: string): WorkOrder
 }
 
 /** The tenant's Agile Mode toggle (tenants.settings.agile_mode), off unless set to true. */
-export function agileMode(db: Database.Database, tenantId: string): boolean {
+export function agileMode(db: CacheDb, tenantId: string): boolean {
   const settings = db.prepare('SELECT settings FROM tenants WHERE id = ?').pluck().get(tenantId) as
     string | undefined;
   if (settings === undefined) return false;

@@ -1,6 +1,6 @@
 // The items to label, read from the station's cache (StationCache.reader or any connection to
 // station.db): assets by id, by client code or by client-code prefix; every bin of a warehouse.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../cache/db.ts';
 import type { AssetLabelItem, BinLabelItem } from './label-pdf.ts';
 
 interface AssetRow {
@@ -22,7 +22,7 @@ function placeholders(values: readonly string[]): string {
 }
 
 /** Assets by id, in client-code order. */
-export function assetLabelsByIds(db: Database.Database, ids: readonly string[]): AssetLabelItem[] {
+export function assetLabelsByIds(db: CacheDb, ids: readonly string[]): AssetLabelItem[] {
   if (ids.length === 0) return [];
   const sql = `${ASSETS} AND a.id IN (${placeholders(ids)}) ORDER BY i.client_code`;
   return assetItems(db.prepare<string[], AssetRow>(sql).all(...ids));
@@ -30,7 +30,7 @@ export function assetLabelsByIds(db: Database.Database, ids: readonly string[]):
 
 /** Assets by client code (as typed or upper-cased), in the order given; `missing` lists unknown codes. */
 export function assetLabelsByCodes(
-  db: Database.Database,
+  db: CacheDb,
   codes: readonly string[],
 ): { items: AssetLabelItem[]; missing: string[] } {
   const statement = db.prepare<[string, string], AssetRow>(`${ASSETS} AND i.client_code IN (?, ?) LIMIT 1`);
@@ -45,7 +45,7 @@ export function assetLabelsByCodes(
 }
 
 /** Assets whose client code starts with `prefix` (case-insensitive), in client-code order. */
-export function assetLabelsByPrefix(db: Database.Database, prefix: string): AssetLabelItem[] {
+export function assetLabelsByPrefix(db: CacheDb, prefix: string): AssetLabelItem[] {
   const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const sql = `${ASSETS} AND i.client_code LIKE ? ESCAPE '\\' ORDER BY i.client_code`;
   return assetItems(db.prepare<[string], AssetRow>(sql).all(pattern));
@@ -58,7 +58,7 @@ export interface Warehouse {
 }
 
 /** A warehouse of the cache by its location code (as typed or upper-cased), or null. */
-export function findWarehouse(db: Database.Database, code: string): Warehouse | null {
+export function findWarehouse(db: CacheDb, code: string): Warehouse | null {
   const row = db
     .prepare<[string, string], Warehouse>(
       `SELECT id, code, name FROM locations WHERE type = 'warehouse' AND code IN (?, ?) LIMIT 1`,
@@ -68,7 +68,7 @@ export function findWarehouse(db: Database.Database, code: string): Warehouse | 
 }
 
 /** Every bin of a warehouse that holds a stock line at this station's site, in bin order. */
-export function binLabelsOfWarehouse(db: Database.Database, warehouse: Warehouse): BinLabelItem[] {
+export function binLabelsOfWarehouse(db: CacheDb, warehouse: Warehouse): BinLabelItem[] {
   const bins = db
     .prepare<[string], { bin_location: string }>(
       `SELECT DISTINCT bin_location FROM inventory_stock

@@ -132,6 +132,36 @@ describe('every kind of code resolves to what it names', () => {
   });
 });
 
+describe('every match carries the structured item a screen acts on', () => {
+  const item = (code: string) => resolve(code).matches[0]?.item;
+
+  it.each([
+    [
+      'an asset',
+      'P-101',
+      { kind: 'asset', clientCode: 'P-101', name: 'Dewatering pump Godwin CD150', status: 'in_service' },
+    ],
+    ['a part', 'FLT-100001', { kind: 'part', sku: 'FLT-100001', name: 'Oil filter', unit: 'piece' }],
+    [
+      'a bin after its warehouse code',
+      'ACME-NBO-WH1/A-01-03',
+      { kind: 'bin', warehouseCode: 'ACME-NBO-WH1', bin: 'A-01-03' },
+    ],
+    ['a warehouse', 'ACME-NBO-WH1', { kind: 'warehouse', code: 'ACME-NBO-WH1', name: 'Main Stores' }],
+    ['a site', 'ACME-NBO', { kind: 'location', code: 'ACME-NBO', type: 'site' }],
+    ['a badge', 'ACME-T0001', { kind: 'person', fullName: 'Jane Wanjiru', role: 'technician', active: true }],
+    ['a work order', 'WO-000123', { kind: 'work_order', code: 'WO-000123' }],
+    ['a gate pass', 'GP-ACME-000012', { kind: 'shipment', gatePassRef: 'GP-ACME-000012' }],
+  ])('%s', (_name, code, expected) => {
+    expect(item(code)).toMatchObject(expected);
+  });
+
+  it('names the bin’s warehouse by id, the same id the match has', () => {
+    const match = resolve('ACME-NBO-WH1/A-01-03').matches[0];
+    expect(match?.item).toMatchObject({ kind: 'bin', warehouseId: match?.id });
+  });
+});
+
 describe('several matches are explained', () => {
   it('a code that is both an asset and a part', () => {
     const r = resolve('EX-101');

@@ -36,10 +36,13 @@ function wedgeScan(ctx: HandlerContext, code: string, symbology: string | null):
     service.off('scan', onScan);
   }
   if ('message' in result) return { scan: null, error: { code: result.code, message: result.message } };
-  return { scan: seen.accepted && { ...seen.accepted, symbology }, error: null };
+  const accepted = seen.accepted;
+  return { scan: accepted && ctx.core.resolveScan({ ...accepted, symbology }), error: null };
 }
 
-export const scannerHandlers: HandlerMap<'scanner.devices' | 'scanner.choose' | 'scanner.status' | 'scanner.wedge'> = {
+export const scannerHandlers: HandlerMap<
+  'scanner.devices' | 'scanner.choose' | 'scanner.status' | 'scanner.wedge'
+> = {
   'scanner.devices': async (ctx) => {
     requireSettingsRole(ctx);
     const platformNote = process.platform === 'win32' ? WINDOWS_KEYBOARD_MESSAGE : null;

@@ -4,7 +4,12 @@
 // the operation (the part's catalogue price then), so the station records none.
 import { formatQty } from '../core/quantity.ts';
 import { checkQuantity, requirePart, requireSiteWarehouse, requireUser } from '../ops/cache-lookups.ts';
-import { checkBinHolds, checkWalletHolds, refuseQuarantine, requireWalletTechnician } from '../ops/stock-levels.ts';
+import {
+  checkBinHolds,
+  checkWalletHolds,
+  refuseQuarantine,
+  requireWalletTechnician,
+} from '../ops/stock-levels.ts';
 import { agileMode, checkWorkOrderTakesParts, requireWorkOrder } from '../ops/work-order-checks.ts';
 import { OpError } from '../core/errors.ts';
 import type { OperationHandler } from '../ops/operation-type.ts';

@@ -27,7 +27,8 @@ export type SubmitRequest = { [T in OperationType]: { type: T; payload: Operatio
 type SubmitRequestOutput = { [T in OperationType]: { type: T; payload: OperationPayload<T> } }[OperationType];
 
 export function unknownOperationMessage(type: unknown): string {
-  return `"${String(type)}" is not an operation this station knows.`;
+  if (typeof type !== 'string' || type === '') return 'The operation has no type (e.g. "wallet.issue").';
+  return `"${type}" is not an operation this station knows.`;
 }
 
 const variants = OPERATION_TYPES.map((type) =>
@@ -37,10 +38,8 @@ const variants = OPERATION_TYPES.map((type) =>
 export const submitRequestSchema = z.discriminatedUnion(
   'type',
   variants as unknown as [(typeof variants)[number], ...(typeof variants)[number][]],
-  {
-    error: (issue) =>
-      issue.code === 'invalid_union' ? unknownOperationMessage((issue.input as { type?: unknown }).type) : undefined,
-  },
+  // The union's own error is only ever a type no operation has.
+  { error: (issue) => unknownOperationMessage((issue.input as { type?: unknown } | null)?.type) },
 ) as unknown as z.ZodType<SubmitRequestOutput, SubmitRequest>;
 
 /** A readable sentence for a zod issue in a submit request: the operation's own field words. */

@@ -27,7 +27,12 @@ try {
     return { type: 'stock.receive', userId: storekeeper, payload: { lines: [{ ...bin, qty: 1 }] } };
   });
   const queuedAt = performance.now();
-  submitBatch(STATION_OPERATIONS, cache, { stationId: file.stationId, tenantId: file.tenantId, siteId: file.siteId }, inputs);
+  submitBatch(
+    STATION_OPERATIONS,
+    cache,
+    { stationId: file.stationId, tenantId: file.tenantId, siteId: file.siteId },
+    inputs,
+  );
   console.log(`queued ${count} operations offline in ${(performance.now() - queuedAt).toFixed(0)} ms`);
   const link = await connectStation(file);
   const started = performance.now();

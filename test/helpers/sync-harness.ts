@@ -220,7 +220,9 @@ function openStation(dir: string, initialFile: StationFile): Station {
     },
     syncOnce: () => engine.syncOnce(),
     submit(type, payload, options = {}) {
-      return submitOperation(STATION_OPERATIONS, cache,
+      return submitOperation(
+        STATION_OPERATIONS,
+        cache,
         scope(),
         {
           type,

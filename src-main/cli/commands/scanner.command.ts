@@ -83,11 +83,13 @@ export function registerScannerCommands(program: Command): void {
       const [
         { openHidDevice, ScannerOpenError },
         { RecordingWriter },
-        { createDecoder, readerFor },
+        { createDecoder },
+        { readerFor },
         { printableCode },
       ] = await Promise.all([
         import('../../scanner/hid-device-source.ts'),
         import('../../scanner/recording.ts'),
+        import('../../scanner/decoder-for.ts'),
         import('../../scanner/report-decoder.ts'),
         import('../../scanner/scan-event.ts'),
       ]);

@@ -4,7 +4,7 @@
 // The action loads the cache and the PDF code when it runs, so that `--help` does not.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import type { Command } from 'commander';
 import { UsageError } from '../cli-errors.ts';
 
@@ -16,10 +16,7 @@ interface LabelsOptions {
   out: string;
 }
 
-async function labelsPdf(
-  db: Database.Database,
-  options: LabelsOptions,
-): Promise<{ pdf: Buffer; count: number }> {
+async function labelsPdf(db: CacheDb, options: LabelsOptions): Promise<{ pdf: Buffer; count: number }> {
   const [
     { assetLabelsPdf, binLabelsPdf },
     { assetLabelsByCodes, assetLabelsByPrefix, binLabelsOfWarehouse, findWarehouse },
@@ -64,8 +61,8 @@ export function registerStationLabelsCommand(station: Command): void {
       if (chosen.length !== 1) {
         throw new UsageError('pass exactly one of --assets, --asset-prefix or --warehouse.');
       }
-      const [{ default: Database }, { STATION_DB }] = await Promise.all([
-        import('better-sqlite3'),
+      const [{ openCacheReadOnly }, { STATION_DB }] = await Promise.all([
+        import('../../cache/db.ts'),
         import('../../cache/station-cache.ts'),
       ]);
       const path = join(resolve(options.dir), STATION_DB);
@@ -74,7 +71,7 @@ export function registerStationLabelsCommand(station: Command): void {
           `no station cache at ${path} (run 'amms station sync --dir ${options.dir}' first).`,
         );
       }
-      const db = new Database(path, { readonly: true, fileMustExist: true });
+      const db = openCacheReadOnly(path);
       let result: { pdf: Buffer; count: number };
       try {
         result = await labelsPdf(db, options);

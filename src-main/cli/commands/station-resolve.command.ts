@@ -40,8 +40,8 @@ export function registerStationResolveCommand(station: Command): void {
     .option('--json', 'print the whole resolution as JSON')
     .argument('<code>', "the code; GS1 separators as <GS>; '-' reads the code from standard input")
     .action(async (code: string, options: { dir: string; json?: boolean }) => {
-      const [{ default: Database }, { STATION_DB }, { printable }, { resolveCode }] = await Promise.all([
-        import('better-sqlite3'),
+      const [{ openCacheReadOnly }, { STATION_DB }, { printable }, { resolveCode }] = await Promise.all([
+        import('../../cache/db.ts'),
         import('../../cache/station-cache.ts'),
         import('../../resolve/normalize-code.ts'),
         import('../../resolve/resolver.ts'),
@@ -53,7 +53,7 @@ export function registerStationResolveCommand(station: Command): void {
         );
       }
       const raw = code === '-' ? await readStdin() : code;
-      const db = new Database(path, { readonly: true, fileMustExist: true });
+      const db = openCacheReadOnly(path);
       let resolution: Resolution;
       try {
         resolution = resolveCode(db, raw);

@@ -48,12 +48,12 @@ export function registerStationWebCommands(station: Command): void {
     .option('--port <n>', 'TCP port on 127.0.0.1 (default: a free port)', parsePort)
     .option('--no-open', 'do not open a browser')
     .action(async (options: { dir?: string; port?: number; open: boolean }) => {
-      const [{ openStation }, { defaultRendererDir, startWebHost }] = await Promise.all([
-        import('../../station/open-station.ts'),
+      const [{ StationCore }, { defaultRendererDir, startWebHost }] = await Promise.all([
+        import('../../core/station-core.ts'),
         import('../../web/web-host.ts'),
       ]);
       const { dir, prepared } = await stationDirFor(options.dir);
-      const core = openStation({ dir, transport: 'web' });
+      const core = new StationCore({ dir, transport: 'web' });
       try {
         const host = await startWebHost({
           core,
@@ -79,16 +79,16 @@ export function registerStationWebCommands(station: Command): void {
     )
     .option('--dir <dir>', "an enrolled station's folder")
     .action(async (options: { dir?: string }) => {
-      const [{ openStation }, { defaultRendererDir, startWebHost }, { electronBinaryPath }] =
+      const [{ StationCore }, { defaultRendererDir, startWebHost }, { electronBinaryPath }] =
         await Promise.all([
-          import('../../station/open-station.ts'),
+          import('../../core/station-core.ts'),
           import('../../web/web-host.ts'),
           import('../../electron/electron-binary.ts'),
         ]);
       const { dir, prepared } = await stationDirFor(options.dir);
       // The core runs here, in Node, behind the web host; the Electron window shows it. So the
       // native modules stay built for Node (docs/adr/0008-npm-start-core-in-node.md).
-      const core = openStation({ dir, transport: 'electron' });
+      const core = new StationCore({ dir, transport: 'electron' });
       try {
         const host = await startWebHost({
           core,

@@ -5,7 +5,7 @@
 // cost grows with the closed and non-matching work orders it skips (the mirror has no index on
 // status or title), so at worst one pass over the site's work orders (the cache holds those of the
 // assets at the station's site).
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import type { z } from 'zod';
 import type { openWorkOrderSchema } from '../../../src-preload/contract/maintenance/reads.ts';
 import { agileMode } from '../../ops/work-order-checks.ts';
@@ -18,13 +18,13 @@ interface Row extends Omit<OpenWorkOrder, 'takes_parts'> {
 }
 
 /** The spellings of the query that start some work order's code. */
-function codePrefixes(db: Database.Database, query: string): string[] {
+function codePrefixes(db: CacheDb, query: string): string[] {
   const hit = db.prepare('SELECT 1 FROM work_orders WHERE code >= ? AND code < ? LIMIT 1');
   return [...new Set([query, query.toUpperCase()])].filter((p) => hit.get(p, prefixEnd(p)) !== undefined);
 }
 
 export function openWorkOrders(
-  db: Database.Database,
+  db: CacheDb,
   tenantId: string,
   input: { query?: string | undefined; after?: string | undefined; limit: number },
 ): { rows: OpenWorkOrder[]; next: string | null } {

@@ -3,7 +3,7 @@
 // hold a part only through a pending receipt or return are merged in after the bin's real rows
 // (their sort key is '~' + part id, above any uuid). Pending effects are read once per call for
 // the whole entity (bounded by the queued operations, not by the mirror's size).
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import type { z } from 'zod';
 import { QUARANTINE_BIN } from '../../../src-preload/contract/stock/operations.ts';
 import type { binStockRowSchema } from '../../../src-preload/contract/stock/reads.ts';
@@ -44,7 +44,7 @@ function before(a: Keyed, b: Keyed): number {
 }
 
 export function stockByBin(
-  db: Database.Database,
+  db: CacheDb,
   siteId: string,
   input: ByBinInput,
 ): { warehouse: Pick<LocationRow, 'id' | 'code' | 'name'>; rows: BinStockRow[]; next: string | null } {
@@ -106,7 +106,7 @@ export function stockByBin(
 
 /** Rows for (part, bin) pairs of the warehouse that have pending effects but no stock row, after the cursor. */
 function pendingOnly(
-  db: Database.Database,
+  db: CacheDb,
   pending: Map<string, Effect[]>,
   locationId: string,
   cursor: { b: string | number; k: string | number } | undefined,

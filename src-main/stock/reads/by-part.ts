@@ -1,7 +1,7 @@
 // stock.byPart: every bin of the station's site that holds the part (inventory_stock(part_id)
 // index), with the pending effects per bin, including bins that exist only through a pending
 // receipt or return, and the rejected operations about the part that nobody acknowledged yet.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import { QUARANTINE_BIN } from '../../../src-preload/contract/stock/operations.ts';
 import type { PartBin, PartStock, RejectedOp } from '../../../src-preload/contract/stock/reads.ts';
 import { round3 } from '../../core/quantity.ts';
@@ -25,7 +25,7 @@ function compareBins(a: PartBin, b: PartBin): number {
 }
 
 export function stockByPart(
-  db: Database.Database,
+  db: CacheDb,
   partId: string,
 ): { part: PartStock; bins: PartBin[]; rejected: RejectedOp[] } {
   const part = requirePartRow(db, partId);

@@ -11,7 +11,7 @@
 // ask again"; the cursor is the last part examined. Worst-first ordering would need every part's
 // sum before the first row (the whole site's stock: a full pass over inventory_stock), so the list
 // is in SKU order and a screen sorts the rows it has loaded by shortfall if it wants to.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import type { z } from 'zod';
 import { QUARANTINE_BIN } from '../../../src-preload/contract/stock/operations.ts';
 import type { lowStockRowSchema } from '../../../src-preload/contract/stock/reads.ts';
@@ -44,7 +44,7 @@ function candidatesSql(withCursor: boolean): string {
 }
 
 export function lowStock(
-  db: Database.Database,
+  db: CacheDb,
   input: { after?: string | undefined; limit: number },
   budget = SCAN_BUDGET,
 ): { rows: LowStockRow[]; next: string | null; scanned: number } {

@@ -3,7 +3,7 @@
 // own index backwards: stock_movements(part_id, occurred_at), (location_id, bin_location,
 // occurred_at), (technician_id, occurred_at); the cursor is (occurred_at, id). Names come from
 // primary-key lookups.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import type { z } from 'zod';
 import type { movementSchema } from '../../../src-preload/contract/stock/reads.ts';
 import { requireSiteWarehouse } from '../../ops/cache-lookups.ts';
@@ -25,7 +25,7 @@ export interface MovementsInput {
 type Row = Omit<Movement, 'from_this_station'> & { station_id: string };
 
 function filterOf(
-  db: Database.Database,
+  db: CacheDb,
   siteId: string,
   input: MovementsInput,
 ): { where: string; args: string[]; index: string } {
@@ -52,7 +52,7 @@ function filterOf(
 }
 
 export function stockMovements(
-  db: Database.Database,
+  db: CacheDb,
   scope: { siteId: string; stationId: string },
   input: MovementsInput,
 ): { rows: Movement[]; next: string | null } {

@@ -1,7 +1,7 @@
 // A part with its stock at the station's site: the cache holds only the site's warehouses
 // (src-main/cache/sync-scope.ts), so the part's inventory_stock rows, read through the part_id
 // index, are the site's stock. QUARANTINE bins hold defective returns and are not usable stock.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import { QUARANTINE_BIN } from '../../../src-preload/contract/stock/operations.ts';
 import type { PartStock } from '../../../src-preload/contract/stock/reads.ts';
 import { OpError } from '../../core/errors.ts';
@@ -21,7 +21,7 @@ export interface PartRow {
 
 export const PART_COLUMNS = 'p.id, p.sku, p.name, p.category, p.unit, p.barcode, p.min_level, p.is_active';
 
-export function requirePartRow(db: Database.Database, partId: string): PartRow {
+export function requirePartRow(db: CacheDb, partId: string): PartRow {
   const part = db.prepare(`SELECT ${PART_COLUMNS} FROM parts p WHERE p.id = ?`).get(partId) as
     PartRow | undefined;
   if (!part) throw new OpError('unknown_part', 'That part is not in the catalogue.');
@@ -35,7 +35,7 @@ interface Totals {
 }
 
 /** The part's server quantities at the site, one index range of inventory_stock(part_id). */
-export function stockTotals(db: Database.Database, partId: string): Totals {
+export function stockTotals(db: CacheDb, partId: string): Totals {
   return db
     .prepare(
       `SELECT coalesce(sum(CASE WHEN bin_location <> '${QUARANTINE_BIN}' THEN qty_on_hand END), 0) AS usable,
@@ -47,11 +47,7 @@ export function stockTotals(db: Database.Database, partId: string): Totals {
 }
 
 /** The part with its usable stock, the pending effects on it and whether it is below min_level. */
-export function partStock(
-  db: Database.Database,
-  part: PartRow,
-  totals = stockTotals(db, part.id),
-): PartStock {
+export function partStock(db: CacheDb, part: PartRow, totals = stockTotals(db, part.id)): PartStock {
   const effects = effectsWithPrefix(db, 'stock', `${part.id}|`).filter(
     (e) => splitStockKey(e.key).bin !== QUARANTINE_BIN,
   );

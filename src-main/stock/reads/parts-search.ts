@@ -5,7 +5,7 @@
 // overlap, so walking them in order gives one stable order: segment, then the indexed column, then
 // id. The cursor is (segment, column value, id); a later segment leaves out what an earlier one
 // matched. Stock is added per returned part (inventory_stock(part_id) index).
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import type { z } from 'zod';
 import type { partSearchRowSchema } from '../../../src-preload/contract/stock/reads.ts';
 import { badCursor, decodeCursor, encodeCursor, prefixEnd } from '../../core/keyset-cursor.ts';
@@ -109,7 +109,7 @@ export interface PageInput {
 }
 
 export function searchParts(
-  db: Database.Database,
+  db: CacheDb,
   query: string,
   { after, limit }: PageInput,
 ): { rows: PartSearchRow[]; next: string | null } {

@@ -1,7 +1,7 @@
 // The pending side of a quantity: the optimistic effects of queued operations (pending_effects,
 // docs/adr/0005-optimistic-overlay.md) with the type of the operation behind each, read through the
 // (entity, key) index. Keys: stock part|warehouse|bin, wallet technician|part.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import type { Pending } from '../../../src-preload/contract/stock/reads.ts';
 import { prefixEnd } from '../../core/keyset-cursor.ts';
 import { round3 } from '../../core/quantity.ts';
@@ -17,18 +17,14 @@ const SELECT_EFFECTS = `SELECT e.op_id, e.key, e.delta, coalesce(o.type, 'unknow
   FROM pending_effects e LEFT JOIN outbox o ON o.op_id = e.op_id`;
 
 /** Effects whose key starts with prefix (an index range: e.g. every bin of one part). */
-export function effectsWithPrefix(
-  db: Database.Database,
-  entity: 'stock' | 'wallet',
-  prefix: string,
-): Effect[] {
+export function effectsWithPrefix(db: CacheDb, entity: 'stock' | 'wallet', prefix: string): Effect[] {
   return db
     .prepare(`${SELECT_EFFECTS} WHERE e.entity = ? AND e.key >= ? AND e.key < ?`)
     .all(entity, prefix, prefixEnd(prefix)) as Effect[];
 }
 
 /** Every effect of an entity (bounded by the outbox of unconfirmed operations, not by the mirror). */
-export function allEffects(db: Database.Database, entity: 'stock' | 'wallet'): Effect[] {
+export function allEffects(db: CacheDb, entity: 'stock' | 'wallet'): Effect[] {
   return db.prepare(`${SELECT_EFFECTS} WHERE e.entity = ?`).all(entity) as Effect[];
 }
 

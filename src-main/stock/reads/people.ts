@@ -2,7 +2,7 @@
 // through pending issues) and people.technicians (active technicians, the station's site first).
 // Users are reference data (hundreds to a few thousand rows per tenant): the technician list
 // filters them in one pass; wallets go through inventory_wallets(user_id).
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import type { z } from 'zod';
 import type {
   RejectedOp,
@@ -50,7 +50,7 @@ function technician(row: UserRow, siteId: string): Technician {
 }
 
 export function walletForTechnician(
-  db: Database.Database,
+  db: CacheDb,
   siteId: string,
   technicianId: string,
 ): { technician: Technician; rows: WalletRow[]; rejected: RejectedOp[] } {
@@ -116,7 +116,7 @@ export function walletForTechnician(
 
 /** Active technicians matching the query (name words, badge or e-mail), the station's site first. */
 export function technicians(
-  db: Database.Database,
+  db: CacheDb,
   siteId: string,
   input: { query?: string | undefined; after?: string | undefined; limit: number },
 ): { rows: TechnicianRow[]; next: string | null } {

@@ -2,7 +2,7 @@
 // a technician, so the screen that shows the part or the wallet also shows what did not happen.
 // The outbox's unacknowledged rejections are few (they stay until someone acknowledges them);
 // reading them goes through outbox_status_idx.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import type { RejectedOp } from '../../../src-preload/contract/stock/reads.ts';
 
 interface OutboxRow {
@@ -23,7 +23,7 @@ function concerns(payload: Payload, field: 'part_id' | 'technician_id', id: stri
 }
 
 export function rejectedFor(
-  db: Database.Database,
+  db: CacheDb,
   field: 'part_id' | 'technician_id',
   id: string,
   max = 20,

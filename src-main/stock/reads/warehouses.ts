@@ -2,14 +2,14 @@
 // by skipping through the inventory_stock(location_id, bin_location) index: one seek per distinct
 // bin, in one recursive statement, so the cost follows the number of bins, not of stock rows.
 // (Counting the stock rows too would read the warehouse's whole index range: ~150 ms at 1,000,000.)
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../../cache/db.ts';
 import type { z } from 'zod';
 import type { warehouseSchema } from '../../../src-preload/contract/stock/reads.ts';
 import { allEffects, splitStockKey } from './pending.ts';
 
 type Warehouse = z.infer<typeof warehouseSchema>;
 
-export function siteWarehouses(db: Database.Database, siteId: string): Warehouse[] {
+export function siteWarehouses(db: CacheDb, siteId: string): Warehouse[] {
   const warehouses = db
     .prepare(
       `SELECT id, code, name, is_active FROM locations WHERE site_id = ? AND type = 'warehouse' ORDER BY code, id`,

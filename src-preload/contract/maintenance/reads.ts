@@ -20,4 +20,3 @@ export const openWorkOrderSchema = z.object({
   takes_parts: z.boolean(),
 });
 export const openWorkOrdersResultSchema = page(openWorkOrderSchema);
-

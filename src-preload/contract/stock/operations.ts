@@ -117,7 +117,12 @@ export const woConsume = defineOperation({
     'source',
     [
       z.object({ ...consumeCommon, source: z.literal('wallet'), technician_id: uuid }),
-      z.object({ ...consumeCommon, source: z.literal('warehouse'), location_id: uuid, bin_location: binLabel }),
+      z.object({
+        ...consumeCommon,
+        source: z.literal('warehouse'),
+        location_id: uuid,
+        bin_location: binLabel,
+      }),
     ],
     { message: 'must be "wallet" or "warehouse"' },
   ),
