@@ -126,7 +126,7 @@ describe('the push path', () => {
     expect(declared.map(qualified).sort()).toEqual(reached);
   });
 
-  it('keeps each helper in the domain of its callers, or in sync when several domains call it', async () => {
+  it('keeps each helper in the domain of its callers, or in core when several domains call it', async () => {
     const callers = await pushPathCallers(su);
     const domainOf = new Map(declared.map((f) => [qualified(f), f.domain]));
     const { rows } = await su.query<{ fn: string }>(
@@ -139,7 +139,7 @@ describe('the push path', () => {
       const name = qualified(f);
       if (applyFunctions.has(name)) continue; // an operation's domain is chosen, not derived
       const domains = new Set([...(callers.get(name) ?? [])].map((c) => domainOf.get(c) ?? '?'));
-      const expected = ENTRY_POINTS.includes(name) || domains.size !== 1 ? 'sync' : [...domains][0];
+      const expected = ENTRY_POINTS.includes(name) ? 'sync' : domains.size !== 1 ? 'core' : [...domains][0];
       if (f.domain !== expected) misplaced.push(`${name} is in ${f.domain}/, belongs in ${expected ?? '?'}/`);
     }
     expect(misplaced).toEqual([]);
@@ -265,12 +265,12 @@ describe('migrate with function files', () => {
   it('applies the changed files all or nothing: a failing file rolls back the others', async () => {
     edit('stock/op_stock_receive.sql', 'A receipt needs one line or more.', 'A receipt needs a line.');
     edit(
-      'sync/reject.sql',
+      'core/reject.sql',
       'FROM PUBLIC;',
       'FROM PUBLIC;\nSELECT no_such_column FROM amms_private.op_types;',
     );
     await expect(migrate(scratch.url, undefined, dir)).rejects.toThrow(
-      /^Function file db\/functions\/sync\/reject\.sql failed and was rolled back: column "no_such_column" does not exist$/,
+      /^Function file db\/functions\/core\/reject\.sql failed and was rolled back: column "no_such_column" does not exist$/,
     );
     await withClient(scratch.url, async (c) => {
       expect((await pgErrorOf(c.query(emptyReceipt))).message).toBe('A receipt needs one line or more.');
@@ -278,7 +278,7 @@ describe('migrate with function files', () => {
         `SELECT path FROM amms_private.function_files WHERE checksum <> ALL ($1::text[]) ORDER BY path`,
         [loadFunctionFiles(dir).map((f) => f.checksum)],
       );
-      expect(rows.map((r) => r.path)).toEqual(['stock/op_stock_receive.sql', 'sync/reject.sql']);
+      expect(rows.map((r) => r.path)).toEqual(['core/reject.sql', 'stock/op_stock_receive.sql']);
     });
   });
 });
