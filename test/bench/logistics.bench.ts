@@ -65,8 +65,18 @@ async function allSent(page: Page): Promise<void> {
   await page.locator('section.sync-bar[data-pending="0"]').waitFor({ timeout: 120_000 });
 }
 
-function summary(sorted: number[]): string {
-  return `median ${fmt(percentile(sorted, 50))}, p95 ${fmt(percentile(sorted, 95))}, max ${fmt(sorted.at(-1) ?? NaN)}`;
+const sorted = (values: number[]): number[] => [...values].sort((x, y) => x - y);
+
+/** Every 100 scans: the figures of the last hundred (the truck grows as it is loaded or emptied). */
+function progress(what: string, values: number[]): void {
+  if (values.length % 100 !== 0) return;
+  console.log(
+    `  ${what} scans ${values.length - 99}-${values.length}: ${summary(sorted(values.slice(-100)))}`,
+  );
+}
+
+function summary(ordered: number[]): string {
+  return `median ${fmt(percentile(ordered, 50))}, p95 ${fmt(percentile(ordered, 95))}, max ${fmt(ordered.at(-1) ?? NaN)}`;
 }
 
 let stations: TwoStations | undefined;
@@ -126,8 +136,14 @@ try {
   const gatePass = /GP-[A-Z0-9]+-\d+/.exec((await title.textContent()) ?? '')?.[0] ?? '';
   const loading: number[] = [];
   const started = performance.now();
-  for (const code of codes) loading.push(await scanToLine(pageA, 'load-scan', 'On the truck', code));
+  for (const code of codes) {
+    loading.push(await scanToLine(pageA, 'load-scan', 'On the truck', code));
+    progress('loading', loading);
+  }
   const loadSeconds = (performance.now() - started) / 1000;
+  console.log(
+    `  loading, Enter -> line on the truck: ${summary(sorted(loading))} (${loadSeconds.toFixed(0)} s)`,
+  );
   await allSent(pageA);
   const loaded = await su.query<{ n: string }>(
     `SELECT count(*) AS n FROM asset_movements m JOIN shipments s ON s.id = m.shipment_id
@@ -156,6 +172,7 @@ try {
     if (performance.now() - clicked > 60_000) throw new Error(`${gatePass} was not dispatched in 60 s.`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+  console.log(`  dispatch click -> dispatched in PostgreSQL: ${fmt(dispatchMs)}`);
 
   // Station B: the truck arrives; receive it blind, one scan per unit.
   const pageB = await b.openPage({ width: 1280, height: 900 });
@@ -173,21 +190,21 @@ try {
   await pageB.getByRole('heading', { name: new RegExp(`^Receive ${gatePass}`), level: 1 }).waitFor();
   const receiving: number[] = [];
   const receiveStarted = performance.now();
-  for (const code of codes)
+  for (const code of codes) {
     receiving.push(await scanToLine(pageB, 'receive-truck-scan', 'Scanned off the truck', code));
+    progress('receiving', receiving);
+  }
   const receiveSeconds = (performance.now() - receiveStarted) / 1000;
   await allSent(pageB);
   await su.end();
 
-  loading.sort((x, y) => x - y);
-  receiving.sort((x, y) => x - y);
   console.log(`A truck of ${count} units (Chromium, web host, durable PostgreSQL, stations online):`);
   console.log(
-    `  loading, Enter -> line on the truck:          ${summary(loading)} (${loadSeconds.toFixed(0)} s in all)`,
+    `  loading, Enter -> line on the truck:          ${summary(sorted(loading))} (${loadSeconds.toFixed(0)} s in all)`,
   );
   console.log(`  dispatch click -> dispatched in PostgreSQL:   ${fmt(dispatchMs)}`);
   console.log(
-    `  receiving, Enter -> line scanned off:         ${summary(receiving)} (${receiveSeconds.toFixed(0)} s in all)`,
+    `  receiving, Enter -> line scanned off:         ${summary(sorted(receiving))} (${receiveSeconds.toFixed(0)} s in all)`,
   );
 } catch (error) {
   const pages = stations?.browser.contexts().flatMap((context) => context.pages()) ?? [];
