@@ -59,10 +59,14 @@ export class StationCore extends EventEmitter<CoreEvents> {
   /** The scanner reader; tests merge a replay into its stream with scanner.addSource(). */
   readonly scanner: ScannerService;
   readonly handlers: Handlers;
+  /** The station's folder (station.json, station.db, its print files and keys). */
+  readonly dir: string;
+  private readonly closers: (() => Promise<void>)[] = [];
 
   constructor(options: StationCoreOptions) {
     super();
     this.handlers = options.handlers;
+    this.dir = options.dir;
     this.file = readStationFile(options.dir);
     this.cache = StationCache.open(options.dir);
     this.engine = new SyncEngine(this.cache, this.file, options.sync);
@@ -98,7 +102,13 @@ export class StationCore extends EventEmitter<CoreEvents> {
     this.engine.requestSync();
   }
 
+  /** Runs `closer` when the core closes (a room's worker, a file it holds). */
+  onClose(closer: () => Promise<void>): void {
+    this.closers.push(closer);
+  }
+
   async close(): Promise<void> {
+    for (const closer of this.closers.splice(0).reverse()) await closer().catch(() => undefined);
     await this.scanner.stop();
     await this.engine.stop();
     this.cache.close();

@@ -57,6 +57,9 @@ core.on('scanner.scan', (data) => {
 core.on('scanner.status', (data) => {
   port.postMessage({ kind: 'event', event: 'scanner.status', data } satisfies CoreMessage);
 });
+core.on('print.progress', (data) => {
+  port.postMessage({ kind: 'event', event: 'print.progress', data } satisfies CoreMessage);
+});
 
 port.on('message', ({ data }) => {
   const request = data as CoreRequest;

@@ -3,12 +3,14 @@
 import type { Handlers } from '../core/handler-types.ts';
 import { maintenanceHandlers } from '../maintenance/handlers.ts';
 import { stockHandlers } from '../stock/handlers.ts';
+import { printHandlers } from './print-handlers.ts';
 import { scannerHandlers } from './scanner-handlers.ts';
 import { shellHandlers } from './shell-handlers.ts';
 
 export const STATION_HANDLERS: Handlers = {
   ...shellHandlers,
   ...scannerHandlers,
+  ...printHandlers,
   ...stockHandlers,
   ...maintenanceHandlers,
 };

@@ -16,6 +16,8 @@ import {
 } from './outbox.ts';
 import { loginParamsSchema, sessionUserSchema } from './session.ts';
 import { stationInfoSchema } from './station-info.ts';
+import { printApi } from './print/api.ts';
+import { printProgressSchema } from './print/reads.ts';
 import { stockApi } from './stock/api.ts';
 import {
   scanEventSchema,
@@ -71,7 +73,7 @@ const shellApi = {
   'scanner.wedge': { params: scannerWedgeParamsSchema, result: scannerWedgeResultSchema },
 } as const satisfies Record<string, MethodSpec>;
 
-export const stationApi = { ...shellApi, ...stockApi, ...maintenanceApi };
+export const stationApi = { ...shellApi, ...printApi, ...stockApi, ...maintenanceApi };
 
 /** The shell's calls (the others belong to a domain). */
 export type ShellMethod = keyof typeof shellApi;
@@ -87,6 +89,8 @@ export const stationEvents = {
   'data.changed': z.object({ tables: z.array(z.union([z.enum(CACHE_TABLES), z.literal('*')])) }),
   'scanner.scan': scanEventSchema,
   'scanner.status': scannerStatusSchema,
+  /** A document being drawn: how far (for the request that asked for it). */
+  'print.progress': printProgressSchema,
 } as const;
 export type StationEvents = typeof stationEvents;
 export type EventName = keyof StationEvents;

@@ -11,6 +11,11 @@ export const METHOD_NAMES = [
   'operations.submit',
   'operations.list',
   'operations.acknowledge',
+  'print.printers',
+  'print.setDefault',
+  'print.send',
+  'print.file',
+  'labels.make',
   'parts.search',
   'stock.byPart',
   'stock.byBin',
@@ -26,7 +31,13 @@ export const METHOD_NAMES = [
   'scanner.wedge',
 ] as const;
 
-export const EVENT_NAMES = ['sync.status', 'data.changed', 'scanner.scan', 'scanner.status'] as const;
+export const EVENT_NAMES = [
+  'sync.status',
+  'data.changed',
+  'scanner.scan',
+  'scanner.status',
+  'print.progress',
+] as const;
 
 export function isMethodName(value: unknown): boolean {
   return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);
