@@ -16,6 +16,7 @@ import { lookupCode } from './lookup.ts';
 import type { ScanEvent as ScannerScanEvent } from '../scanner/scan-event.ts';
 import type { StationScope } from './scope.ts';
 import { createStationScanner } from './station-scanner.ts';
+import { StationSigner } from './station-signer.ts';
 
 /** What one connected window (or browser tab) knows: who is logged in there. */
 export interface Session {
@@ -61,6 +62,8 @@ export class StationCore extends EventEmitter<CoreEvents> {
   readonly handlers: Handlers;
   /** The station's folder (station.json, station.db, its print files and keys). */
   readonly dir: string;
+  /** The station's signing key (gate pass QR codes). */
+  readonly signer: StationSigner;
   private readonly closers: (() => Promise<void>)[] = [];
 
   constructor(options: StationCoreOptions) {
@@ -69,7 +72,8 @@ export class StationCore extends EventEmitter<CoreEvents> {
     this.dir = options.dir;
     this.file = readStationFile(options.dir);
     this.cache = StationCache.open(options.dir);
-    this.engine = new SyncEngine(this.cache, this.file, options.sync);
+    this.signer = new StationSigner(options.dir);
+    this.engine = new SyncEngine(this.cache, this.file, { ...options.sync, stationKey: this.signer.publicKey });
     this.scope = { stationId: this.file.stationId, tenantId: this.file.tenantId, siteId: this.file.siteId };
     this.appVersion = options.appVersion ?? '0.1.0';
     this.transport = options.transport ?? 'web';

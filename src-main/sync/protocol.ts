@@ -2,10 +2,11 @@
 // exchange: a station or server that is too old gets a clear message and the queue is kept.
 export const PROTOCOL_VERSION = 1;
 /**
- * The lowest server schema (migration number) that has everything this station uses: 12, whose
- * fixed stock and wallet rows the pull relies on (sync-scope.ts, fixedAnchors).
+ * The lowest server schema (migration number) that has everything this station uses: 17, the
+ * station signing keys and issued documents it mirrors (and 12's fixed stock and wallet rows the
+ * pull relies on: sync-scope.ts, fixedAnchors).
  */
-export const REQUIRED_SCHEMA_VERSION = 12;
+export const REQUIRED_SCHEMA_VERSION = 17;
 
 export interface ServerInfo {
   protocol: number;

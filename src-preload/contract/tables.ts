@@ -23,6 +23,8 @@ export const CACHE_TABLES = [
   'asset_movements',
   'daily_logs',
   'stock_movements',
+  'station_keys',
+  'issued_documents',
   'outbox',
   'pending_effects',
 ] as const;

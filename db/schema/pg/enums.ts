@@ -35,6 +35,9 @@ export const stockMovementType = pgEnum('stock_movement_type', [
 /** Outcome of an operation in the push ledger (migration 0005). */
 export const opOutcome = pgEnum('op_outcome', ['applied', 'rejected']);
 
+/** Kind of an issued shipment document (migration 0017). */
+export const documentKind = pgEnum('document_kind', ['gate_pass', 'manifest', 'receipt']);
+
 /** Every enumeration, keyed by its SQL type name. */
 export const pgEnums = {
   user_role: userRole,
@@ -52,6 +55,7 @@ export const pgEnums = {
   audit_action: auditAction,
   stock_movement_type: stockMovementType,
   op_outcome: opOutcome,
+  document_kind: documentKind,
 } as const;
 
 export type UserRole = (typeof userRole.enumValues)[number];

@@ -3,6 +3,7 @@
 import { auditLogs, stations, users } from './core.ts';
 import { tenants } from './tenants.ts';
 import { dailyLogs } from './daily-ops.ts';
+import { documentBlobs, issuedDocuments, stationKeys } from './documents.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
@@ -21,6 +22,7 @@ export * from './logistics.ts';
 export * from './daily-ops.ts';
 export * from './sync.ts';
 export * from './movements.ts';
+export * from './documents.ts';
 
 /** Every table, keyed by its SQL name. */
 export const pgTables = {
@@ -47,6 +49,9 @@ export const pgTables = {
   sync_tombstones: syncTombstones,
   op_ledger: opLedger,
   stock_movements: stockMovements,
+  station_keys: stationKeys,
+  document_blobs: documentBlobs,
+  issued_documents: issuedDocuments,
 } as const;
 
 export type PgTableName = keyof typeof pgTables;

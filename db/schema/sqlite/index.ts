@@ -3,6 +3,7 @@
 // test/db/sqlite-mirror-schema.test.ts proves the mirror matches the migrated PostgreSQL schema.
 import { stations, tenants, users } from './core.ts';
 import { dailyLogs } from './daily-ops.ts';
+import { issuedDocuments, stationKeys } from './documents.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
@@ -16,6 +17,7 @@ export * from './inventory.ts';
 export * from './logistics.ts';
 export * from './daily-ops.ts';
 export * from './movements.ts';
+export * from './documents.ts';
 export * from './mirror-ddl.ts';
 
 /** Every mirrored table, keyed by its SQL name, parents before children. */
@@ -40,6 +42,8 @@ export const sqliteMirrorTables = {
   asset_movements: assetMovements,
   daily_logs: dailyLogs,
   stock_movements: stockMovements,
+  station_keys: stationKeys,
+  issued_documents: issuedDocuments,
 } as const;
 
 export type MirrorTableName = keyof typeof sqliteMirrorTables;

@@ -34,6 +34,9 @@ export function registerStationCommands(program: Command): void {
       );
       console.log(`Login role: ${result.file.database.user}`);
       console.log(`Wrote ${result.path} (mode 0600; keep it private).`);
+      console.log(
+        `Signing key ${result.keyId}: private half in signing-key.json (mode 0600, never leaves the station), public half registered for every station of ${result.file.tenantSlug}.`,
+      );
     });
   registerStationSyncCommands(station);
   registerStationWebCommands(station);
