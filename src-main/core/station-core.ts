@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { readStationFile, type StationFile } from '../../db/admin/station-file.ts';
 import type { EventName, EventOf } from '../../src-preload/contract/api.ts';
+import type { LookupResult } from '../../src-preload/contract/lookup.ts';
 import type { SessionUser } from '../../src-preload/contract/session.ts';
 import { StationCache } from '../cache/station-cache.ts';
 import type { ScannerService, ScannerServiceOptions } from '../scanner/scanner-service.ts';
@@ -96,7 +97,14 @@ export class StationCore extends EventEmitter<CoreEvents> {
 
   /** A scan as the screens get it: with what its code stands for, resolved once from the cache. */
   resolveScan(event: ScannerScanEvent): EventOf<'scanner.scan'> {
-    return { ...event, lookup: lookupCode(this.cache.reader, event.code) };
+    return { ...event, lookup: this.lookup(event.code) };
+  }
+
+  /** What a code stands for, from the cache (a gate pass code is verified, this station's own too). */
+  lookup(code: string): LookupResult {
+    return lookupCode(this.cache.reader, code, {
+      ownKey: { ...this.signer.publicKey, stationName: this.file.name, siteCode: this.file.siteCode },
+    });
   }
 
   /** Tells the UI that local data changed (a queued operation) and asks the engine to push. */

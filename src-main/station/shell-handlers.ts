@@ -4,7 +4,6 @@ import type { ShellMethod } from '../../src-preload/contract/api.ts';
 import { QUEUE_TABLES } from '../../src-preload/contract/tables.ts';
 import { OpError } from '../core/errors.ts';
 import { requireUser, type HandlerMap } from '../core/handler-types.ts';
-import { lookupCode } from '../core/lookup.ts';
 import { authenticate } from '../core/session-auth.ts';
 import { stationStatus } from '../core/station-status.ts';
 import { submitOperation } from '../ops/submit.ts';
@@ -39,7 +38,7 @@ export const shellHandlers: HandlerMap<ShellCall> = {
   },
   'lookup.code': (ctx, params) => {
     requireUser(ctx);
-    return lookupCode(ctx.core.cache.reader, params.code);
+    return ctx.core.lookup(params.code);
   },
   'operations.submit': (ctx, params) => {
     const user = requireUser(ctx);

@@ -6,6 +6,7 @@ import { resolveDatabaseUrl } from '../cli-errors.ts';
 import { registerStationLabelsCommand } from './station-labels.command.ts';
 import { registerStationResolveCommand } from './station-resolve.command.ts';
 import { registerStationSyncCommands } from './station-sync.command.ts';
+import { registerStationVerifyCommand } from './station-verify.command.ts';
 import { registerStationWebCommands } from './station-web.command.ts';
 
 export function registerStationCommands(program: Command): void {
@@ -42,4 +43,5 @@ export function registerStationCommands(program: Command): void {
   registerStationWebCommands(station);
   registerStationResolveCommand(station);
   registerStationLabelsCommand(station);
+  registerStationVerifyCommand(station);
 }
