@@ -147,9 +147,10 @@ export async function revokeStation(adminUrl: string, stationId: string): Promis
     );
     const row = rows[0];
     if (!row) throw new Error(`No active station has the id ${stationId}.`);
-    await client.query('UPDATE station_keys SET revoked_at = now() WHERE station_id = $1 AND revoked_at IS NULL', [
-      stationId,
-    ]);
+    await client.query(
+      'UPDATE station_keys SET revoked_at = now() WHERE station_id = $1 AND revoked_at IS NULL',
+      [stationId],
+    );
     const role = client.escapeIdentifier(row.role_name);
     const database =
       (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';

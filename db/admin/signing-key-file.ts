@@ -4,7 +4,13 @@
 // public half is registered in the central station_keys table (enrolment, or the station's sync on
 // its first start) and mirrored to every station of the tenant. The key id is the first 8 bytes of
 // SHA-256 of the raw 32-byte public key, in hex.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+} from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -91,7 +97,9 @@ export function readSigningKeyFile(dir: string): SigningKeyFile | null {
   }
   const parsed = signingKeyFileSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`${path} is not a valid signing key file: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`);
+    throw new Error(
+      `${path} is not a valid signing key file: ${parsed.error.issues[0]?.message ?? 'unknown problem'}`,
+    );
   }
   return parsed.data;
 }

@@ -128,7 +128,7 @@ CREATE TABLE issued_documents (
   CONSTRAINT issued_documents_size CHECK (byte_size > 0 AND pages > 0),
   CONSTRAINT issued_documents_qr_only_on_gate_pass CHECK (qr_payload IS NULL OR kind = 'gate_pass'),
   CONSTRAINT issued_documents_qr_with_key CHECK ((qr_payload IS NULL) = (key_id IS NULL)),
-  CONSTRAINT issued_documents_qr_format CHECK (qr_payload ~ '^GP1:[A-Z2-7]{40,1000}$')
+  CONSTRAINT issued_documents_qr_format CHECK (qr_payload ~ '^GP1:[A-Z2-7]{40,}$' AND char_length(qr_payload) <= 1004)
 );
 COMMENT ON TABLE issued_documents IS
   'Every print of a shipment''s gate pass, manifest or receipt report: original (copy 0) or COPY n with its reason.';

@@ -24,10 +24,25 @@ export interface Session {
   user: SessionUser | null;
 }
 
+/** An operation the core queues itself as part of a call (e.g. document.issue when it prints). */
+export interface CoreOperationInput {
+  type: string;
+  userId: string;
+  payload: unknown;
+}
+
+export interface CoreQueuedOperation {
+  opId: string;
+  seq: number;
+  summary: string;
+}
+
 export interface StationCoreOptions {
   dir: string;
   /** The implementation of every call of the station API. */
   handlers: Handlers;
+  /** Queues an operation through the station's operation registry (openStation gives it). */
+  queueOperation?: (core: StationCore, input: CoreOperationInput) => CoreQueuedOperation;
   appVersion?: string;
   transport?: 'electron' | 'web';
   sync?: SyncEngineOptions;
@@ -66,15 +81,20 @@ export class StationCore extends EventEmitter<CoreEvents> {
   /** The station's signing key (gate pass QR codes). */
   readonly signer: StationSigner;
   private readonly closers: (() => Promise<void>)[] = [];
+  private readonly queueOperation: StationCoreOptions['queueOperation'];
 
   constructor(options: StationCoreOptions) {
     super();
     this.handlers = options.handlers;
+    this.queueOperation = options.queueOperation;
     this.dir = options.dir;
     this.file = readStationFile(options.dir);
     this.cache = StationCache.open(options.dir);
     this.signer = new StationSigner(options.dir);
-    this.engine = new SyncEngine(this.cache, this.file, { ...options.sync, stationKey: this.signer.publicKey });
+    this.engine = new SyncEngine(this.cache, this.file, {
+      ...options.sync,
+      stationKey: this.signer.publicKey,
+    });
     this.scope = { stationId: this.file.stationId, tenantId: this.file.tenantId, siteId: this.file.siteId };
     this.appVersion = options.appVersion ?? '0.1.0';
     this.transport = options.transport ?? 'web';
@@ -112,6 +132,14 @@ export class StationCore extends EventEmitter<CoreEvents> {
     this.emit('data.changed', { tables: [...tables] });
     this.emit('sync.status', this.engine.status());
     this.engine.requestSync();
+  }
+
+  /** Queues an operation as a user action would (validated, applied locally, in the outbox). */
+  queue(input: CoreOperationInput): CoreQueuedOperation {
+    if (!this.queueOperation) throw new Error('This station core was opened without its operations.');
+    const queued = this.queueOperation(this, input);
+    this.localChange(QUEUE_TABLES);
+    return queued;
   }
 
   /** Runs `closer` when the core closes (a room's worker, a file it holds). */

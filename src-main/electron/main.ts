@@ -46,7 +46,8 @@ function startCore(): UtilityProcess {
   // before then is refused with the reason, and can be asked again).
   unsealSigningKey(stationDir).then(
     (pkcs8) => {
-      if (pkcs8) child.postMessage({ kind: 'signing-key', pkcs8: pkcs8.toString('base64') } satisfies CoreRequest);
+      if (pkcs8)
+        child.postMessage({ kind: 'signing-key', pkcs8: pkcs8.toString('base64') } satisfies CoreRequest);
     },
     (error: unknown) => {
       console.error(`Station signing key: ${error instanceof Error ? error.message : String(error)}`);

@@ -21,6 +21,13 @@ export interface MadeFile {
   sha256: string;
   /** Paper size the document was drawn for. */
   media: 'A4' | 'A5';
+  /**
+   * How many more times it may go to a printer: null for no limit (labels); an issued document's
+   * original prints once (a reprint is a new COPY), a copy opened from the central store never.
+   */
+  printsLeft: number | null;
+  /** Why it cannot be printed (again), when printsLeft is 0. */
+  noPrintReason?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -47,7 +54,10 @@ export class PrintFiles {
     this.dir = join(stationDir, PRINT_FOLDER);
   }
 
-  keep(bytes: Uint8Array, info: Omit<MadeFile, 'id' | 'path' | 'bytes' | 'sha256'>): MadeFile {
+  keep(
+    bytes: Uint8Array,
+    info: Omit<MadeFile, 'id' | 'path' | 'bytes' | 'sha256' | 'printsLeft'> & { printsLeft?: number | null },
+  ): MadeFile {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     this.prune();
     const id = randomUUID();
@@ -55,6 +65,7 @@ export class PrintFiles {
     writeFileSync(path, bytes, { mode: 0o600 });
     const file: MadeFile = {
       ...info,
+      printsLeft: info.printsLeft ?? null,
       fileName: safeFileName(info.fileName),
       id,
       path,
@@ -71,6 +82,13 @@ export class PrintFiles {
     const file = this.files.get(id);
     if (!file || !existsSync(file.path)) return null;
     return file;
+  }
+
+  /** One print sent: an issued document's allowance goes down. */
+  printed(file: MadeFile, why: string): void {
+    if (file.printsLeft === null) return;
+    file.printsLeft = Math.max(0, file.printsLeft - 1);
+    if (file.printsLeft === 0) file.noPrintReason = why;
   }
 
   read(file: MadeFile): Buffer {

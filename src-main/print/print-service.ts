@@ -21,6 +21,9 @@ export interface MakeInfo {
   fileName: string;
   title: string;
   media: MadeFile['media'];
+  /** How many times it may be printed (default: no limit). */
+  printsLeft?: number | null;
+  noPrintReason?: string;
 }
 
 export class PrintService {
@@ -66,6 +69,8 @@ export class PrintService {
     printer: string | null,
     copies: number,
   ): Promise<{ printer: string; jobId: string | null }> {
+    if (file.printsLeft === 0)
+      throw new SpoolerError(file.noPrintReason ?? 'This document cannot be printed again.');
     const chosen = printer ?? readPrintSettings(this.dir).defaultPrinter;
     if (chosen === null) throw new SpoolerError('Choose a printer: this station has no default printer yet.');
     const known = await this.spooler.printers();

@@ -1,6 +1,7 @@
 // The station's handler map: the shell's calls and each domain's, joined. `Handlers` makes the
 // compiler refuse a call of the contract without its handler.
 import type { Handlers } from '../core/handler-types.ts';
+import { documentHandlers } from '../documents/handlers.ts';
 import { maintenanceHandlers } from '../maintenance/handlers.ts';
 import { stockHandlers } from '../stock/handlers.ts';
 import { printHandlers } from './print-handlers.ts';
@@ -11,6 +12,7 @@ export const STATION_HANDLERS: Handlers = {
   ...shellHandlers,
   ...scannerHandlers,
   ...printHandlers,
+  ...documentHandlers,
   ...stockHandlers,
   ...maintenanceHandlers,
 };

@@ -1,5 +1,6 @@
 // Every operation type's core side, joined from the domains: the compiler refuses a type the
 // contract declares without its handler (OperationRegistry is keyed by every OperationType).
+import { documentOperationHandlers } from '../documents/operations.ts';
 import { maintenanceOperationHandlers } from '../maintenance/operations.ts';
 import type { OperationRegistry } from '../ops/operation-type.ts';
 import { stockOperationHandlers } from '../stock/operations.ts';
@@ -7,4 +8,5 @@ import { stockOperationHandlers } from '../stock/operations.ts';
 export const STATION_OPERATIONS: OperationRegistry = {
   ...stockOperationHandlers,
   ...maintenanceOperationHandlers,
+  ...documentOperationHandlers,
 };

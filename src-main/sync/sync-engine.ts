@@ -105,7 +105,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     await checkServer(link.client);
     if (this.options.stationKey && !this.keySettled) {
       const outcome = await registerStationKey(link.client, this.cache, this.options.stationKey);
-      if (typeof outcome === 'object') console.warn(`station: signing key not registered: ${outcome.refused}`);
+      if (typeof outcome === 'object')
+        console.warn(`station: signing key not registered: ${outcome.refused}`);
       // Just registered: the pull brings it into the mirror, where the next cycle finds it.
       this.keySettled = outcome !== 'registered';
     }

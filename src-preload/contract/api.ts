@@ -3,6 +3,7 @@
 // domain's in ./<domain>/api.ts. One contract for both transports (Electron IPC and the WebSocket
 // web host); the core's handlers are declared to satisfy it (src-main/station/handlers.ts).
 import { z } from 'zod';
+import { documentsApi } from './documents/api.ts';
 import { lookupParamsSchema, lookupResultSchema } from './lookup.ts';
 import { maintenanceApi } from './maintenance/api.ts';
 import { OVERLAY, type MethodSpec } from './method.ts';
@@ -73,7 +74,7 @@ const shellApi = {
   'scanner.wedge': { params: scannerWedgeParamsSchema, result: scannerWedgeResultSchema },
 } as const satisfies Record<string, MethodSpec>;
 
-export const stationApi = { ...shellApi, ...printApi, ...stockApi, ...maintenanceApi };
+export const stationApi = { ...shellApi, ...printApi, ...documentsApi, ...stockApi, ...maintenanceApi };
 
 /** The shell's calls (the others belong to a domain). */
 export type ShellMethod = keyof typeof shellApi;

@@ -13,7 +13,15 @@ export const lookupParamsSchema = z.object({
   }),
 });
 
-export const lookupKindSchema = z.enum(['asset', 'part', 'location', 'user', 'work_order', 'shipment', 'pass']);
+export const lookupKindSchema = z.enum([
+  'asset',
+  'part',
+  'location',
+  'user',
+  'work_order',
+  'shipment',
+  'pass',
+]);
 export type LookupKind = z.infer<typeof lookupKindSchema>;
 
 /**

@@ -16,6 +16,8 @@ export const METHOD_NAMES = [
   'print.send',
   'print.file',
   'labels.make',
+  'documents.forShipment',
+  'documents.open',
   'parts.search',
   'stock.byPart',
   'stock.byBin',

@@ -3,11 +3,12 @@
 // pushes it to the server's write entry point. Shared by the renderer (typed submit, form checks),
 // the core (validation at the boundary) and the CLI (`amms station submit`).
 import { z } from 'zod';
+import { documentOperations } from './documents/operations.ts';
 import { maintenanceOperations } from './maintenance/operations.ts';
 import { describeIssue } from './operation.ts';
 import { stockOperations } from './stock/operations.ts';
 
-export const OPERATIONS = { ...stockOperations, ...maintenanceOperations };
+export const OPERATIONS = { ...stockOperations, ...maintenanceOperations, ...documentOperations };
 
 export type Operations = typeof OPERATIONS;
 export type OperationType = keyof Operations;

@@ -122,8 +122,8 @@ BEGIN
     UPDATE shipments SET manifest_pdf_url = v_url WHERE id = s.id;
   END IF;
   -- The ledger keeps the operation with the document's hash in place of its bytes.
-  UPDATE op_ledger SET payload = (payload - 'content') || jsonb_build_object('content_stored_as', v_url)
-   WHERE op_id = amms_private.acting_op_id();
+  UPDATE op_ledger l SET payload = (l.payload - 'content') || jsonb_build_object('content_stored_as', v_url)
+   WHERE l.op_id = amms_private.acting_op_id();
   RETURN jsonb_build_object('document_id', v_id, 'copy_number', v_copy, 'sha256', v_sha, 'url', v_url);
 END $$;
 REVOKE EXECUTE ON FUNCTION amms_private.op_document_issue(stations, users, jsonb) FROM PUBLIC;
