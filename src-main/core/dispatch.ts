@@ -1,5 +1,6 @@
 // The boundary between a transport and the core: check the method, validate the parameters with
-// the contract's zod schema, run the station's handler, and turn every failure into data.
+// the contract's zod schema, run the handler (the station's map: src-main/station/handlers.ts),
+// and turn every failure into data.
 import { ZodError } from 'zod';
 import {
   describeParamsIssue,
@@ -9,10 +10,11 @@ import {
   type Method,
 } from '../../src-preload/contract/api.ts';
 import { OpError } from './errors.ts';
-import type { Handler } from './handler-types.ts';
+import type { Handler, Handlers } from './handler-types.ts';
 import type { Session, StationCore } from './station-core.ts';
 
 export async function dispatch(
+  handlers: Handlers,
   core: StationCore,
   session: Session,
   method: unknown,
@@ -34,7 +36,7 @@ export async function dispatch(
     };
   }
   try {
-    const handler = core.handlers[method] as Handler<Method>;
+    const handler = handlers[method] as Handler<Method>;
     const result: unknown = await handler({ core, session }, parsed.data);
     return { ok: true, result };
   } catch (error) {

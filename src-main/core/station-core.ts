@@ -1,7 +1,7 @@
-// The station core: the cache, the sync engine, the scanner and the handlers behind the station
-// API. Runs in plain Node (an Electron utility process, the web host, or tests); transports call
-// dispatch(). The handler map is given by whoever opens the station (src-main/station/
-// open-station.ts joins the domains'), so the core imports no domain.
+// The station core: the cache, the sync engine and the scanner behind the station API. Runs in
+// plain Node (an Electron utility process, the web host, or tests); transports call dispatch() with
+// the station's handler map (src-main/station/handlers.ts joins the domains'), so the core imports
+// no domain.
 import { EventEmitter } from 'node:events';
 import { readStationFile, type StationFile } from '../../db/admin/station-file.ts';
 import type { EventName, EventOf } from '../../src-preload/contract/api.ts';
@@ -12,7 +12,6 @@ import type { ScannerService, ScannerServiceOptions } from '../scanner/scanner-s
 import { SyncEngine, type CycleReport, type SyncEngineOptions } from '../sync/sync-engine.ts';
 import type { MirrorTableName } from '../../db/schema/sqlite/index.ts';
 import { QUEUE_TABLES, type CacheTable } from '../../src-preload/contract/tables.ts';
-import type { Handlers } from './handler-types.ts';
 import { lookupCode } from './lookup.ts';
 import type { ScanEvent as ScannerScanEvent } from '../scanner/scan-event.ts';
 import type { StationScope } from './scope.ts';
@@ -24,25 +23,8 @@ export interface Session {
   user: SessionUser | null;
 }
 
-/** An operation the core queues itself as part of a call (e.g. document.issue when it prints). */
-export interface CoreOperationInput {
-  type: string;
-  userId: string;
-  payload: unknown;
-}
-
-export interface CoreQueuedOperation {
-  opId: string;
-  seq: number;
-  summary: string;
-}
-
 export interface StationCoreOptions {
   dir: string;
-  /** The implementation of every call of the station API. */
-  handlers: Handlers;
-  /** Queues an operation through the station's operation registry (openStation gives it). */
-  queueOperation?: (core: StationCore, input: CoreOperationInput) => CoreQueuedOperation;
   appVersion?: string;
   transport?: 'electron' | 'web';
   sync?: SyncEngineOptions;
@@ -75,18 +57,14 @@ export class StationCore extends EventEmitter<CoreEvents> {
   readonly transport: 'electron' | 'web';
   /** The scanner reader; tests merge a replay into its stream with scanner.addSource(). */
   readonly scanner: ScannerService;
-  readonly handlers: Handlers;
   /** The station's folder (station.json, station.db, its print files and keys). */
   readonly dir: string;
   /** The station's signing key (gate pass QR codes). */
   readonly signer: StationSigner;
   private readonly closers: (() => Promise<void>)[] = [];
-  private readonly queueOperation: StationCoreOptions['queueOperation'];
 
   constructor(options: StationCoreOptions) {
     super();
-    this.handlers = options.handlers;
-    this.queueOperation = options.queueOperation;
     this.dir = options.dir;
     this.file = readStationFile(options.dir);
     this.cache = StationCache.open(options.dir);
@@ -132,14 +110,6 @@ export class StationCore extends EventEmitter<CoreEvents> {
     this.emit('data.changed', { tables: [...tables] });
     this.emit('sync.status', this.engine.status());
     this.engine.requestSync();
-  }
-
-  /** Queues an operation as a user action would (validated, applied locally, in the outbox). */
-  queue(input: CoreOperationInput): CoreQueuedOperation {
-    if (!this.queueOperation) throw new Error('This station core was opened without its operations.');
-    const queued = this.queueOperation(this, input);
-    this.localChange(QUEUE_TABLES);
-    return queued;
   }
 
   /** Runs `closer` when the core closes (a room's worker, a file it holds). */

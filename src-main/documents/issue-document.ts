@@ -6,13 +6,16 @@
 import type { DocumentKind } from '../../src-preload/contract/documents/operations.ts';
 import { DOCUMENT_WORDS } from '../../src-preload/contract/documents/operations.ts';
 import { uuidv7 } from '../../db/ids/uuidv7.ts';
+import { QUEUE_TABLES } from '../../src-preload/contract/tables.ts';
 import { OpError } from '../core/errors.ts';
+import { submitOwnOperation } from '../ops/submit.ts';
 import { requireUser, type HandlerContext } from '../core/handler-types.ts';
 import type { MadeFile } from '../print/print-files.ts';
 import type { PrintJob, RenderProgress } from '../print/print-jobs.ts';
 import { printServiceOf, type MakeInfo } from '../print/print-service.ts';
 import { nextCopyNumber } from './copies.ts';
 import { DocumentStore } from './document-store.ts';
+import { documentOperationHandlers } from './operations.ts';
 
 export interface DrawnDocument {
   job: PrintJob;
@@ -70,7 +73,7 @@ export async function issueDocument(
   const bytes = service.files.read(file);
   new DocumentStore(ctx.core.dir).put(bytes);
   const documentId = uuidv7();
-  const queued = ctx.core.queue({
+  const queued = submitOwnOperation(documentOperationHandlers, ctx.core.cache, ctx.core.scope, {
     type: 'document.issue',
     userId: user.id,
     payload: {
@@ -86,5 +89,6 @@ export async function issueDocument(
       issued_at: issuedAt.toISOString(),
     },
   });
+  ctx.core.localChange(QUEUE_TABLES);
   return { file, documentId, copy, opId: queued.opId, qrPayload: drawn.signed?.qrPayload ?? null };
 }

@@ -3,8 +3,8 @@
 // process.parentPort, with the same dispatch as the web host.
 import type { EventName } from '../../src-preload/contract/api.ts';
 import { dispatch } from '../core/dispatch.ts';
-import type { Session, StationCore } from '../core/station-core.ts';
-import { openStation } from './open-station.ts';
+import { StationCore, type Session } from '../core/station-core.ts';
+import { STATION_HANDLERS } from './handlers.ts';
 
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): void;
@@ -37,7 +37,7 @@ if (!dir) {
 
 let core: StationCore;
 try {
-  core = openStation({ dir, transport: 'electron', appVersion: process.env.AMMS_APP_VERSION ?? '0.1.0' });
+  core = new StationCore({ dir, transport: 'electron', appVersion: process.env.AMMS_APP_VERSION ?? '0.1.0' });
 } catch (error) {
   port.postMessage({
     kind: 'fatal',
@@ -78,7 +78,7 @@ port.on('message', ({ data }) => {
     session = { user: null };
     sessions.set(request.windowId, session);
   }
-  void dispatch(core, session, request.method, request.params).then((response) => {
+  void dispatch(STATION_HANDLERS, core, session, request.method, request.params).then((response) => {
     port.postMessage({ kind: 'response', id: request.id, response } satisfies CoreMessage);
   });
 });

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { enrollStation } from '../../db/admin/enroll-station.ts';
 import { parseScale, seedDemoData, type SeedLogin, type SeedResult } from '../../db/seed/seed-demo-data.ts';
-import type { StationCore } from '../../src-main/core/station-core.ts';
-import { openStation } from '../../src-main/station/open-station.ts';
+import { StationCore } from '../../src-main/core/station-core.ts';
 import { startWebHost, type WebHost } from '../../src-main/web/web-host.ts';
 import { dropTestRole } from './two-tenants.ts';
 
@@ -114,7 +113,7 @@ export async function startWebStation(options: WebStationOptions): Promise<WebSt
     if (errors.length > 0) throw new AggregateError(errors, 'Closing the web station failed');
   };
   try {
-    const core = openStation({
+    const core = new StationCore({
       dir: seeded.dir,
       transport: 'web',
       sync: { pollIntervalMs: options.pollIntervalMs ?? 1000 },

@@ -3,8 +3,8 @@
 import { expect } from 'vitest';
 import type { Method, ParamsOf, ResultOf } from '../../src-preload/contract/api.ts';
 import { dispatch } from '../../src-main/core/dispatch.ts';
-import type { Session, StationCore } from '../../src-main/core/station-core.ts';
-import { openStation } from '../../src-main/station/open-station.ts';
+import { StationCore, type Session } from '../../src-main/core/station-core.ts';
+import { STATION_HANDLERS } from '../../src-main/station/handlers.ts';
 import { createSyncWorld, type Station, type SyncWorld } from '../helpers/sync-harness.ts';
 
 export interface StockStation {
@@ -24,7 +24,7 @@ export async function openStockStation(): Promise<StockStation> {
   await station.syncOnce();
   const storekeeper = station.storekeeper();
   station.close();
-  const core = openStation({ dir: station.dir, manualSync: true });
+  const core = new StationCore({ dir: station.dir, manualSync: true });
   const user = core.cache.reader
     .prepare('SELECT id, email, full_name AS fullName, role FROM users WHERE id = ?')
     .get(storekeeper) as NonNullable<Session['user']>;
@@ -35,12 +35,12 @@ export async function openStockStation(): Promise<StockStation> {
     session,
     station,
     async call(method, params) {
-      const response = await dispatch(core, session, method, params);
+      const response = await dispatch(STATION_HANDLERS, core, session, method, params);
       if (!response.ok) expect.fail(`${method}: ${response.error.code} ${response.error.message}`);
       return response.result as never;
     },
     async fail(method, params, other = session) {
-      const response = await dispatch(core, other, method, params);
+      const response = await dispatch(STATION_HANDLERS, core, other, method, params);
       if (response.ok) expect.fail(`${method} should have failed`);
       return response.error.code;
     },

@@ -4,7 +4,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSigningKeyFile, signingKeyPath } from '../../db/admin/signing-key-file.ts';
-import { openStation } from '../../src-main/station/open-station.ts';
+import { StationCore } from '../../src-main/core/station-core.ts';
 import { createSyncWorld, type Station, type SyncWorld } from '../helpers/sync-harness.ts';
 
 let world: SyncWorld;
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe('a station without a signing key', () => {
   it('makes one on first start and registers it with its first sync', async () => {
-    const core = openStation({ dir: old.dir, manualSync: true });
+    const core = new StationCore({ dir: old.dir, manualSync: true });
     try {
       const key = readSigningKeyFile(old.dir);
       expect(key?.keyId).toBe(core.signer.publicKey.keyId);

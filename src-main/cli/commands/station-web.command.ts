@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { electronBinaryPath } from '../../electron/electron-binary.ts';
-import { openStation } from '../../station/open-station.ts';
+import { StationCore } from '../../core/station-core.ts';
 import { prepareDefaultStation, type PreparedStation } from '../default-station.ts';
 import { defaultRendererDir, startWebHost } from '../../web/web-host.ts';
 import { parsePort } from '../cli-errors.ts';
@@ -49,7 +49,7 @@ export function registerStationWebCommands(station: Command): void {
     .option('--no-open', 'do not open a browser')
     .action(async (options: { dir?: string; port?: number; open: boolean }) => {
       const { dir, prepared } = await stationDirFor(options.dir);
-      const core = openStation({ dir, transport: 'web' });
+      const core = new StationCore({ dir, transport: 'web' });
       try {
         const host = await startWebHost({
           core,
@@ -78,7 +78,7 @@ export function registerStationWebCommands(station: Command): void {
       const { dir, prepared } = await stationDirFor(options.dir);
       // The core runs here, in Node, behind the web host; the Electron window shows it. So the
       // native modules stay built for Node (docs/adr/0008-npm-start-core-in-node.md).
-      const core = openStation({ dir, transport: 'electron' });
+      const core = new StationCore({ dir, transport: 'electron' });
       try {
         const host = await startWebHost({
           core,
