@@ -7,6 +7,8 @@ import qrcode from 'qrcode-generator';
 /** What the QR is drawn on: jsPDF's rect, or a counter in the tests. */
 export interface RectTarget {
   rect(x: number, y: number, width: number, height: number, style: 'F'): unknown;
+  /** jsPDF's: the modules are black whatever colour text or shading left behind. */
+  setFillColor?(r: number, g: number, b: number): unknown;
 }
 
 const ALPHANUMERIC = /^[0-9A-Z $%*+\-./:]+$/;
@@ -35,6 +37,7 @@ export function drawQr(
 ): number {
   const { count, isDark } = qrModules(content, level);
   const cell = size / count;
+  target.setFillColor?.(0, 0, 0);
   let drawn = 0;
   for (let row = 0; row < count; row++) {
     // Runs of dark modules in a row as one rectangle: fewer PDF operators, no hairline gaps.

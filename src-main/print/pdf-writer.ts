@@ -170,7 +170,7 @@ function fileIdOf(title: string, date: Date): string {
     b = Math.imul(b ^ (code + 7), 0x811c9dc5) >>> 0;
   }
   const hex = (n: number): string => n.toString(16).padStart(8, '0');
-  return (hex(a) + hex(b) + hex(a ^ b) + hex((a + b) >>> 0)).toUpperCase();
+  return (hex(a) + hex(b) + hex((a ^ b) >>> 0) + hex((a + b) >>> 0)).toUpperCase();
 }
 
 const WRONG_ORDERING = Buffer.from('/Ordering (Identity-H)', 'latin1');
