@@ -4,7 +4,7 @@
 // face has prints as the replacement mark (U+FFFD) instead of an invisible gap.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { jsPDF } from 'jspdf';
+import { jsPDF } from 'jspdf';
 
 export type FontWeight = 'normal' | 'bold';
 
@@ -62,20 +62,40 @@ interface GlyphLookup {
   metadata?: { characterToGlyph?: (code: number) => number };
 }
 
-/** Which faces of a document have which characters (asked of the fonts' own character maps). */
+let lookups: ((code: number) => number)[] | null = null;
+
+/**
+ * Each face's character map, read once per process (from a scratch document): which face draws a
+ * character is known before any document registers the face.
+ */
+function faceLookups(): ((code: number) => number)[] {
+  if (lookups) return lookups;
+  const files = fontFiles();
+  const scratch = new jsPDF();
+  lookups = FONT_FACES.map((face) => {
+    scratch.addFileToVFS(face.files.normal, files.get(face.files.normal) ?? '');
+    scratch.addFont(face.files.normal, face.family, 'normal');
+    scratch.setFont(face.family, 'normal');
+    const font = scratch.getFont() as unknown as GlyphLookup;
+    const metadata = font.metadata;
+    const lookup = metadata?.characterToGlyph;
+    if (!metadata || !lookup) throw new Error(`The font ${face.family} has no character map.`);
+    return (code) => lookup.call(metadata, code);
+  });
+  return lookups;
+}
+
+/**
+ * The fonts of one document: which face draws a character, and each face and weight registered on
+ * the document when first used (parsing a font costs tens of milliseconds; a document embeds only
+ * the faces it uses, and of them only the glyphs it uses).
+ */
 export class FontCoverage {
   private readonly byChar = new Map<number, number>();
-  private readonly lookups: ((code: number) => number)[];
+  private readonly lookups = faceLookups();
+  private readonly registered = new Set<string>();
 
-  constructor(doc: jsPDF) {
-    this.lookups = FONT_FACES.map((face) => {
-      doc.setFont(face.family, 'normal');
-      const font = doc.getFont() as unknown as GlyphLookup;
-      const lookup = font.metadata?.characterToGlyph;
-      if (!lookup) throw new Error(`The font ${face.family} was not registered on this document.`);
-      return (code) => lookup.call(font.metadata, code);
-    });
-  }
+  constructor(private readonly doc: jsPDF) {}
 
   /** Index into FONT_FACES of the face that draws `code`, or -1 when none has it. */
   faceOf(code: number): number {
@@ -93,6 +113,20 @@ export class FontCoverage {
     }
     this.byChar.set(code, face);
     return face;
+  }
+
+  /** Selects a face and weight on the document, registering it first when it is new there. */
+  use(family: string, weight: FontWeight): void {
+    const key = `${family}/${weight}`;
+    if (!this.registered.has(key)) {
+      const face = FONT_FACES.find((f) => f.family === family);
+      if (!face) throw new Error(`No font face ${family}.`);
+      const file = face.files[weight];
+      this.doc.addFileToVFS(file, fontFiles().get(file) ?? '');
+      this.doc.addFont(file, family, weight);
+      this.registered.add(key);
+    }
+    this.doc.setFont(family, weight);
   }
 }
 
@@ -122,16 +156,9 @@ export function textRuns(text: string, coverage: FontCoverage): TextRun[] {
   return runs;
 }
 
-/** Adds every face to the document (jsPDF embeds only the glyphs used) and selects the main one. */
+/** The document's fonts, with the main face selected. */
 export function registerFonts(doc: jsPDF): FontCoverage {
-  const files = fontFiles();
-  for (const face of FONT_FACES) {
-    for (const [weight, file] of Object.entries(face.files) as [FontWeight, string][]) {
-      doc.addFileToVFS(file, files.get(file) ?? '');
-      doc.addFont(file, face.family, weight);
-    }
-  }
   const coverage = new FontCoverage(doc);
-  doc.setFont(MAIN_FAMILY, 'normal');
+  coverage.use(MAIN_FAMILY, 'normal');
   return coverage;
 }

@@ -1,7 +1,6 @@
 // Page furniture of the station's documents: a header with the title and the reference on every
 // page, a footer with who printed it where and "Page n of m", a COPY watermark on reprints, and
 // signature blocks. Headers and footers are drawn last, once the page count is known.
-import { MAIN_FAMILY } from './pdf-fonts.ts';
 import type { PdfWriter } from './pdf-writer.ts';
 
 export const MARGIN = { top: 12, bottom: 12, left: 12, right: 12 } as const;
@@ -75,7 +74,7 @@ export function drawFurniture(writer: PdfWriter, furniture: Furniture): void {
 export function copyWatermark(mark: string): (writer: PdfWriter) => void {
   return (writer) => {
     const { doc, page } = writer;
-    doc.setFont(MAIN_FAMILY, 'bold');
+    writer.useMainFont('bold');
     doc.setFontSize(90);
     doc.setTextColor(225, 225, 225);
     doc.text(mark, page.width / 2, page.height / 2, { align: 'center', angle: 35, baseline: 'middle' });

@@ -4,7 +4,7 @@
 // through it.
 import { jsPDF } from 'jspdf';
 import { truncate, wrapText } from './label-layout.ts';
-import { registerFonts, textRuns, type FontCoverage, type FontWeight } from './pdf-fonts.ts';
+import { MAIN_FAMILY, registerFonts, textRuns, type FontCoverage, type FontWeight } from './pdf-fonts.ts';
 
 export type PageFormat = 'a4' | 'a5';
 
@@ -64,6 +64,11 @@ export class PdfWriter {
     this.doc.setFillColor(0, 0, 0);
   }
 
+  /** Selects the main face in a weight, for drawing with jsPDF directly (e.g. rotated text). */
+  useMainFont(weight: FontWeight): void {
+    this.coverage.use(MAIN_FAMILY, weight);
+  }
+
   /** Line height in mm for a font size in points (1.25 times the size). */
   lineHeight(size: number): number {
     return size * PT * 1.25;
@@ -72,7 +77,7 @@ export class PdfWriter {
   width(text: string, style: TextStyle): number {
     let total = 0;
     for (const run of textRuns(text, this.coverage)) {
-      this.doc.setFont(run.family, style.weight ?? 'normal');
+      this.coverage.use(run.family, style.weight ?? 'normal');
       this.doc.setFontSize(style.size);
       total += this.doc.getTextWidth(run.text);
     }
@@ -90,7 +95,7 @@ export class PdfWriter {
     const grey = options.grey ?? 0;
     this.doc.setTextColor(grey, grey, grey);
     for (const run of textRuns(shown, this.coverage)) {
-      this.doc.setFont(run.family, options.weight ?? 'normal');
+      this.coverage.use(run.family, options.weight ?? 'normal');
       this.doc.setFontSize(options.size);
       this.doc.text(run.text, left, y);
       left += this.doc.getTextWidth(run.text);
