@@ -10,7 +10,9 @@
 //
 //   locations.site_id -> assets.location_id -> work_orders -> wo_tasks, wo_consumables
 //                                           -> service_requests, daily_logs
-//   locations.site_id -> inventory_stock, shipments -> asset_movements, issued_documents
+//   locations.site_id -> inventory_stock, shipments -> asset_movements, shipment_part_lines,
+//                                                    shipment_seals, shipment_receipt_lines,
+//                                                    shipment_discrepancies, issued_documents
 //   users.site_id     -> inventory_wallets, stock_movements (with locations)
 //
 // Each condition is plain SQL valid in PostgreSQL and SQLite, built from uncorrelated
@@ -80,6 +82,14 @@ const onWorkOrder: ScopeRule = {
   anchors: [{ table: 'work_orders', column: 'wo_id' }],
 };
 
+// What hangs on a truck is where the truck is: at both ends. Its shipment never changes (migration
+// 0013), so it arrives and leaves with the shipment (a redirected truck takes it along).
+const onShipment: ScopeRule = {
+  fixedAnchors: true,
+  where: (site) => atSite('shipment_id', 'shipments', site),
+  anchors: [{ table: 'shipments', column: 'shipment_id' }],
+};
+
 const onAsset: ScopeRule = {
   where: (site) => atSite('asset_id', 'assets', site),
   anchors: [{ table: 'assets', column: 'asset_id' }],
@@ -135,6 +145,12 @@ export const SITE_SCOPED: Partial<Record<MirrorTableName, ScopeRule>> = {
       { table: 'shipments', column: 'shipment_id' },
     ],
   },
+  // The destination checks what comes off against the manifest (part lines, seals) and the
+  // sending site sees what was received (receipt lines) and every discrepancy.
+  shipment_part_lines: onShipment,
+  shipment_seals: onShipment,
+  shipment_receipt_lines: onShipment,
+  shipment_discrepancies: onShipment,
   // The prints of the site's shipments (both ends: the destination sees the sender's copies).
   // A print is never changed (migration 0017).
   issued_documents: {

@@ -2,6 +2,7 @@
 // compiler refuse a call of the contract without its handler.
 import type { Handlers } from '../core/handler-types.ts';
 import { documentHandlers } from '../documents/handlers.ts';
+import { logisticsHandlers } from '../logistics/handlers.ts';
 import { maintenanceHandlers } from '../maintenance/handlers.ts';
 import { stockHandlers } from '../stock/handlers.ts';
 import { printHandlers } from './print-handlers.ts';
@@ -14,5 +15,6 @@ export const STATION_HANDLERS: Handlers = {
   ...printHandlers,
   ...documentHandlers,
   ...stockHandlers,
+  ...logisticsHandlers,
   ...maintenanceHandlers,
 };

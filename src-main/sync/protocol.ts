@@ -3,8 +3,9 @@
 export const PROTOCOL_VERSION = 1;
 /**
  * The lowest server schema (migration number) that has everything this station uses: 17, the
- * station signing keys and issued documents it mirrors (and 12's fixed stock and wallet rows the
- * pull relies on: sync-scope.ts, fixedAnchors).
+ * station signing keys and issued documents it mirrors; 13 before it the logistics tables (shipment
+ * part lines, seals, receipts, discrepancies) whose operations it pushes; 12 the fixed stock and
+ * wallet rows the pull relies on (sync-scope.ts, fixedAnchors).
  */
 export const REQUIRED_SCHEMA_VERSION = 17;
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { documentsApi } from './documents/api.ts';
 import { lookupParamsSchema, lookupResultSchema } from './lookup.ts';
+import { logisticsApi } from './logistics/api.ts';
 import { maintenanceApi } from './maintenance/api.ts';
 import { OVERLAY, type MethodSpec } from './method.ts';
 import { describeIssue } from './operation.ts';
@@ -74,7 +75,14 @@ const shellApi = {
   'scanner.wedge': { params: scannerWedgeParamsSchema, result: scannerWedgeResultSchema },
 } as const satisfies Record<string, MethodSpec>;
 
-export const stationApi = { ...shellApi, ...printApi, ...documentsApi, ...stockApi, ...maintenanceApi };
+export const stationApi = {
+  ...shellApi,
+  ...printApi,
+  ...documentsApi,
+  ...stockApi,
+  ...logisticsApi,
+  ...maintenanceApi,
+};
 
 /** The shell's calls (the others belong to a domain). */
 export type ShellMethod = keyof typeof shellApi;

@@ -6,6 +6,12 @@ import { dailyLogs } from './daily-ops.ts';
 import { documentBlobs, issuedDocuments, stationKeys } from './documents.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
+import {
+  shipmentDiscrepancies,
+  shipmentPartLines,
+  shipmentReceiptLines,
+  shipmentSeals,
+} from './logistics-receipts.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
@@ -19,6 +25,7 @@ export * from './registry.ts';
 export * from './maintenance.ts';
 export * from './inventory.ts';
 export * from './logistics.ts';
+export * from './logistics-receipts.ts';
 export * from './daily-ops.ts';
 export * from './sync.ts';
 export * from './movements.ts';
@@ -52,6 +59,10 @@ export const pgTables = {
   station_keys: stationKeys,
   document_blobs: documentBlobs,
   issued_documents: issuedDocuments,
+  shipment_part_lines: shipmentPartLines,
+  shipment_seals: shipmentSeals,
+  shipment_receipt_lines: shipmentReceiptLines,
+  shipment_discrepancies: shipmentDiscrepancies,
 } as const;
 
 export type PgTableName = keyof typeof pgTables;

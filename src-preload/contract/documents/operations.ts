@@ -1,7 +1,7 @@
 // Documents, operations: a shipment's gate pass, manifest or receipt report was printed at this
 // station (the original once, then COPY n with a reason). Queued by the core when it prints: the
 // PDF (its bytes and SHA-256) and, for a gate pass, the signed QR code as printed. The server
-// stores the bytes once per content, hash-checked (docs/adr/0015-where-documents-live.md).
+// stores the bytes once per content, hash-checked (docs/adr/0017-where-documents-live.md).
 import { z } from 'zod';
 import { uuid } from '../fields.ts';
 import { defineOperation, operationMap } from '../operation.ts';
