@@ -8,8 +8,20 @@ import type { LookupMatch } from '../../src-preload/contract/lookup.ts';
 type Value = string | number | null;
 type Row = Record<string, Value>;
 
+/** A movement of the asset as JSON: its truck, state, ends and dates (read by movementWords). */
+const MOVEMENT_JSON = `json_object('ref', m.gate_pass_ref, 'status', m.status, 'from', mf.code, 'to', mt.code,
+         'moved_at', m.moved_at, 'received_at', m.received_at) AS move
+    FROM asset_movements m
+    JOIN locations mf ON mf.id = m.from_location_id
+    JOIN locations mt ON mt.id = m.to_location_id`;
+
 const ASSET_COLUMNS = `a.id, a.name, a.category, a.make, a.model, a.serial_number, a.status,
-       l.name AS location, i.client_code
+       l.name AS location, i.client_code,
+       (SELECT ${MOVEMENT_JSON}
+         WHERE m.asset_id = a.id AND m.status IN ('loaded', 'in_transit') LIMIT 1) AS on_truck,
+       (SELECT json_group_array(json(x.move)) FROM (SELECT ${MOVEMENT_JSON}
+         WHERE m.asset_id = a.id AND m.status NOT IN ('loaded', 'in_transit')
+         ORDER BY m.moved_at DESC LIMIT 3) AS x) AS last_moves
   FROM asset_identities i
   JOIN assets a ON a.id = i.asset_id
   LEFT JOIN locations l ON l.id = a.location_id`;
@@ -90,7 +102,38 @@ function details(pairs: [string, string][]): LookupMatch['details'] {
   return pairs.filter(([, value]) => value !== '').map(([label, value]) => ({ label, value }));
 }
 
+interface Movement {
+  ref: string | null;
+  status: 'loaded' | 'in_transit' | 'received' | 'missing';
+  from: string;
+  to: string;
+  moved_at: string;
+  received_at: string | null;
+}
+
+/** A movement in words: "Loading on GP-NBO1-0042 at ACME-NBO for ACME-MSA", "GP-... ACME-NBO → ACME-MSA, received 2026-11-30". */
+function movementWords(m: Movement): string {
+  const truck = m.ref ?? 'a move';
+  switch (m.status) {
+    case 'loaded':
+      return `Loading on ${truck} at ${m.from} for ${m.to}`;
+    case 'in_transit':
+      return `In transit on ${truck} from ${m.from} to ${m.to}`;
+    case 'received':
+      return `${truck} ${m.from} → ${m.to}, received ${(m.received_at ?? m.moved_at).slice(0, 10)}`;
+    case 'missing':
+      return `${truck} ${m.from} → ${m.to}, missing at arrival`;
+  }
+}
+
+function movements(value: Value | undefined): Movement[] {
+  if (typeof value !== 'string') return [];
+  const parsed = JSON.parse(value) as Movement | Movement[];
+  return Array.isArray(parsed) ? parsed : [parsed];
+}
+
 function assetMatch(a: Row, matchedBy: string): LookupMatch {
+  const [onTruck] = movements(a.on_truck);
   return {
     kind: 'asset',
     item: {
@@ -110,6 +153,8 @@ function assetMatch(a: Row, matchedBy: string): LookupMatch {
       ['Serial number', text(a.serial_number)],
       ['Status', words(a.status)],
       ['Location', text(a.location)],
+      ['On a truck', onTruck ? movementWords(onTruck) : ''],
+      ['Last moves', movements(a.last_moves).map(movementWords).join('; ')],
     ]),
   };
 }

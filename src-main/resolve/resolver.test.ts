@@ -79,6 +79,9 @@ beforeAll(() => {
   insertMirrorRows(w, 'work_orders', [
     { code: 'WO-000123', title: 'Replace pump seals', status: 'ready', priority: 'high', asset_id: pump },
   ]);
+  const [msa = ''] = insertMirrorRows(w, 'locations', [
+    { code: 'ACME-MSA', name: 'Mombasa Port Yard', type: 'site', is_active: 1 },
+  ]);
   insertMirrorRows(w, 'shipments', [
     {
       gate_pass_ref: 'GP-ACME-000012',
@@ -88,11 +91,43 @@ beforeAll(() => {
       destination_location_id: wh1,
     },
   ]);
+  // The excavator went to Mombasa and back, and is on its way there again.
+  const move = (ref: string, from: string, to: string, status: string, movedAt: string) => ({
+    asset_id: excavator,
+    gate_pass_ref: ref,
+    from_location_id: from,
+    to_location_id: to,
+    status,
+    moved_at: movedAt,
+    received_at: status === 'received' ? movedAt.replace('T08', 'T16') : null,
+  });
+  insertMirrorRows(w, 'asset_movements', [
+    move('GP-NBO1-0007', site, msa, 'received', '2026-10-02T08:00:00Z'),
+    move('GP-MSA1-0003', msa, site, 'received', '2026-11-10T08:00:00Z'),
+    move('GP-NBO1-0042', site, msa, 'in_transit', '2026-11-24T08:00:00Z'),
+  ]);
 });
 
 afterAll(() => {
   cache.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('an asset on a truck', () => {
+  it('says which truck it is on and where it went before, newest first', () => {
+    const [match] = resolve('EX-101').matches.filter((m) => m.kind === 'asset');
+    const details = Object.fromEntries((match?.details ?? []).map((d) => [d.label, d.value]));
+    expect(details['On a truck']).toBe('In transit on GP-NBO1-0042 from ACME-NBO to ACME-MSA');
+    expect(details['Last moves']).toBe(
+      'GP-MSA1-0003 ACME-MSA → ACME-NBO, received 2026-11-10; GP-NBO1-0007 ACME-NBO → ACME-MSA, received 2026-10-02',
+    );
+  });
+
+  it('says nothing of trucks for an asset that never moved', () => {
+    const [match] = resolve('P-101').matches;
+    expect(match?.details.map((d) => d.label)).not.toContain('On a truck');
+    expect(match?.details.map((d) => d.label)).not.toContain('Last moves');
+  });
 });
 
 describe('every kind of code resolves to what it names', () => {
@@ -329,7 +364,8 @@ describe('the station API shape and the query plans', () => {
 
   it('every statement seeks an index: no scan of a table that can be large', () => {
     cache.reader.prepare('SELECT count(*) FROM sqlite_master').get(); // load the current schema
-    const small = /^(SCAN (l|j)\b|SCAN CONSTANT ROW|USE TEMP B-TREE|CORRELATED|LIST SUBQUERY)/;
+    // x: an asset's last three moves (exact-lookups.ts, last_moves).
+    const small = /^(SCAN (l|j|x)\b|SCAN CONSTANT ROW|USE TEMP B-TREE|CORRELATED|LIST SUBQUERY)/;
     for (const sql of [...Object.values(LOOKUP_SQL), ...suggestionSql()]) {
       const statement = cache.reader.prepare(`EXPLAIN QUERY PLAN ${sql}`);
       const names = [...new Set(sql.match(/@\w+/g) ?? [])].map((n) => [n.slice(1), 'x']);

@@ -4,6 +4,7 @@
 // screen of the current group, or the only screen of the user's groups with that key. The nav bar
 // shows the groups the user's role has and the current group's screens, each with its key.
 import type { UserRoleName } from '../../../src-preload/contract/roles.ts';
+import { LOGISTICS_SCREENS } from '../logistics/screens.ts';
 import { MAINTENANCE_SCREENS } from '../maintenance/screens.ts';
 import { SHELL_SCREENS } from '../shell/screens.ts';
 import { STOCK_SCREENS } from '../stock/screens.ts';
@@ -18,6 +19,7 @@ export interface ScreenGroup {
 
 export const GROUPS: readonly ScreenGroup[] = [
   { id: 'stock', label: 'Stock', key: 'Alt+1', screens: STOCK_SCREENS },
+  { id: 'logistics', label: 'Logistics', key: 'Alt+2', screens: LOGISTICS_SCREENS },
   { id: 'maintenance', label: 'Maintenance', key: 'Alt+3', screens: MAINTENANCE_SCREENS },
 ];
 

@@ -1,0 +1,94 @@
+// Receiving side by side: each manifest line with what it expects and what has been scanned off
+// so far (nothing counts until scanned: never "all received" by default), then what came off
+// without being on the manifest, flagged.
+import type { ShipmentDetail } from '../../../src-preload/contract/logistics/reads.ts';
+import { unitsWithComponents } from './cargo-list.tsx';
+import { formatQty } from './logistics-format.ts';
+
+function Check(props: { expected: number; scanned: number }): React.JSX.Element {
+  const { expected, scanned } = props;
+  if (scanned === 0) return <span className="cargo-state">not scanned</span>;
+  if (scanned < expected) return <span className="cargo-missing">{formatQty(expected - scanned)} short</span>;
+  if (scanned > expected) return <span className="cargo-extra">{formatQty(scanned - expected)} over</span>;
+  return <span className="cargo-received">✓</span>;
+}
+
+export function ExpectedVsScanned(props: { detail: ShipmentDetail }): React.JSX.Element {
+  const { assets, parts, receipts } = props.detail;
+  const manifest = assets.filter((a) => a.status !== 'extra');
+  const extras = receipts.filter((r) => !r.on_manifest);
+  const damaged = new Map(
+    receipts.filter((r) => r.condition === 'damaged').map((r) => [`${r.kind}:${r.item_id}`, r.note]),
+  );
+  return (
+    <div className="lines-scroll">
+      <table className="lines-table expected-table" aria-label="Expected and scanned">
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col" className="num">
+              Expected
+            </th>
+            <th scope="col" className="num">
+              Scanned
+            </th>
+            <th scope="col">Check</th>
+          </tr>
+        </thead>
+        <tbody>
+          {unitsWithComponents(manifest).map(({ asset, depth }) => (
+            <tr key={asset.asset_id} className={depth === 1 ? 'cargo-component' : undefined}>
+              <td>
+                <span className="line-sku">{asset.code}</span>
+                <span className="line-name" title={asset.name}>
+                  {asset.name}
+                </span>
+              </td>
+              <td className="num">1</td>
+              <td className="num">{asset.received ? 1 : 0}</td>
+              <td>
+                <Check expected={1} scanned={asset.received ? 1 : 0} />
+                {damaged.has(`asset:${asset.asset_id}`) && <span className="cargo-damaged"> · damaged</span>}
+                {asset.pending && <span className="truck-pending"> · pending</span>}
+              </td>
+            </tr>
+          ))}
+          {parts.map((p) => (
+            <tr key={`${p.part_id}:${p.source_location_id}:${p.source_bin}`}>
+              <td>
+                <span className="line-sku">{p.sku}</span>
+                <span className="line-name" title={p.name}>
+                  {p.name}
+                </span>
+              </td>
+              <td className="num">{formatQty(p.qty, p.unit)}</td>
+              <td className="num">{formatQty(p.received_qty, p.unit)}</td>
+              <td>
+                <Check expected={p.qty} scanned={p.received_qty} />
+                {damaged.has(`part:${p.part_id}`) && <span className="cargo-damaged"> · damaged</span>}
+                {p.pending && <span className="truck-pending"> · pending</span>}
+              </td>
+            </tr>
+          ))}
+          {extras.map((r) => (
+            <tr key={`extra:${r.kind}:${r.item_id}:${r.received_at}`} className="row-extra">
+              <td>
+                <span className="line-sku">{r.code}</span>
+                <span className="line-name" title={r.name}>
+                  {r.name}
+                </span>
+              </td>
+              <td className="num">0</td>
+              <td className="num">{formatQty(r.qty ?? 1)}</td>
+              <td>
+                <span className="cargo-extra">not on the manifest</span>
+                {r.condition === 'damaged' && <span className="cargo-damaged"> · damaged</span>}
+                {r.pending && <span className="truck-pending"> · pending</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
