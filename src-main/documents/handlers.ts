@@ -1,4 +1,4 @@
-// The documents calls: a shipment's prints (from the mirror, with the ones still queued here) and
+// The documents calls (documents.print is the logistics domain's: print-handlers.ts there): a shipment's prints (from the mirror, with the ones still queued here) and
 // opening an issued document, from this station's store or fetched from the central store.
 import type { documentsApi, IssuedDocumentRow } from '../../src-preload/contract/documents/api.ts';
 import type { DocumentKind } from '../../src-preload/contract/documents/operations.ts';
@@ -22,7 +22,7 @@ interface PrintRow {
   qr_payload: string | null;
 }
 
-export const documentHandlers: HandlerMap<keyof typeof documentsApi> = {
+export const documentHandlers: HandlerMap<Exclude<keyof typeof documentsApi, 'documents.print'>> = {
   'documents.forShipment': (ctx, params) => {
     const db = reader(ctx);
     const confirmed = db

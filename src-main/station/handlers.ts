@@ -3,6 +3,7 @@
 import type { Handlers } from '../core/handler-types.ts';
 import { documentHandlers } from '../documents/handlers.ts';
 import { logisticsHandlers } from '../logistics/handlers.ts';
+import { shipmentPrintHandlers } from '../logistics/print-handlers.ts';
 import { maintenanceHandlers } from '../maintenance/handlers.ts';
 import { stockHandlers } from '../stock/handlers.ts';
 import { printHandlers } from './print-handlers.ts';
@@ -16,5 +17,6 @@ export const STATION_HANDLERS: Handlers = {
   ...documentHandlers,
   ...stockHandlers,
   ...logisticsHandlers,
+  ...shipmentPrintHandlers,
   ...maintenanceHandlers,
 };

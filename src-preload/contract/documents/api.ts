@@ -25,7 +25,34 @@ export const issuedDocumentSchema = z.object({
 });
 export type IssuedDocumentRow = z.infer<typeof issuedDocumentSchema>;
 
+export const documentsPrintParamsSchema = z.object({
+  shipmentId: z.uuid({ message: 'must be a shipment id' }),
+  kind: documentKindSchema,
+  /** Why it is printed again: required for a COPY (3 to 500 characters). */
+  reason: z.string().trim().max(500, { message: 'must be at most 500 characters' }).optional(),
+  /** Names the print.progress events of this drawing. */
+  requestId: z.string().min(1).max(64).optional(),
+});
+
+export const documentsPrintResultSchema = madeDocumentSchema.extend({
+  /** 0: the original; n: COPY n. */
+  copy: z.number().int(),
+  /** A loading truck's manifest: drawn, not issued. */
+  draft: z.boolean(),
+  /** The issued document (queued to the central store); null for a draft. */
+  issuedDocumentId: z.string().nullable(),
+});
+export type DocumentsPrintResult = z.infer<typeof documentsPrintResultSchema>;
+
 export const documentsApi = {
+  /**
+   * Issues a shipment's gate pass (signed QR), manifest or receipt report: the original once, then
+   * COPY n with a reason; drawn in the print worker, then printed once or saved (print.send/file).
+   */
+  'documents.print': {
+    params: documentsPrintParamsSchema,
+    result: documentsPrintResultSchema,
+  },
   'documents.forShipment': {
     params: z.object({ shipmentId: z.uuid({ message: 'must be a shipment id' }) }),
     result: z.array(issuedDocumentSchema),
