@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveDatabaseUrl } from '../cli-errors.ts';
 import { registerStationLabelsCommand } from './station-labels.command.ts';
+import { registerStationPrintCommand } from './station-print.command.ts';
 import { registerStationResolveCommand } from './station-resolve.command.ts';
 import { registerStationSyncCommands } from './station-sync.command.ts';
 import { registerStationVerifyCommand } from './station-verify.command.ts';
@@ -45,4 +46,5 @@ export function registerStationCommands(program: Command): void {
   registerStationResolveCommand(station);
   registerStationLabelsCommand(station);
   registerStationVerifyCommand(station);
+  registerStationPrintCommand(station);
 }
