@@ -343,6 +343,35 @@ describe('seedDemoData', () => {
     });
   });
 
+  it('gives the demo logistics clerk a working day at her depot: trucks of every state leaving and coming', async () => {
+    await withClient(a.url, async (cl) => {
+      // The clerk the demo prints first (winnie.njeri@acme-mining.example with the default seed).
+      const clerk = resultA.logins.find((l) => l.role === 'logistics_clerk');
+      const { rows } = await cl.query<{ way: string; status: string; overdue: boolean }>(
+        `WITH clerk AS (SELECT u.site_id, u.tenant_id FROM users u JOIN tenants t ON t.id = u.tenant_id
+                         WHERE u.email = $1 AND t.slug = $2 AND u.role = 'logistics_clerk')
+         SELECT CASE WHEN o.site_id = clerk.site_id THEN 'leaving' ELSE 'coming' END AS way, s.status::text AS status,
+                coalesce(s.is_returnable AND s.returned_at IS NULL AND s.expected_return_date < $3::date, false) AS overdue
+           FROM shipments s JOIN clerk ON clerk.tenant_id = s.tenant_id
+           JOIN locations o ON o.id = s.origin_location_id JOIN locations d ON d.id = s.destination_location_id
+          WHERE clerk.site_id IN (o.site_id, d.site_id)`,
+        [clerk?.email, clerk?.tenantSlug, TODAY],
+      );
+      const seen = (way: string): string[] => [
+        ...new Set(rows.filter((r) => r.way === way).map((r) => r.status)),
+      ];
+      expect(seen('leaving').sort()).toEqual([
+        'cancelled',
+        'dispatched',
+        'loading',
+        'received',
+        'received_with_discrepancies',
+      ]);
+      expect(seen('coming')).toEqual(expect.arrayContaining(['dispatched', 'received_with_discrepancies']));
+      expect(rows.some((r) => r.overdue)).toBe(true);
+    });
+  });
+
   it('loads exactly N stock rows for --scale N', async () => {
     await withClient(d.url, async (cl) => {
       const { rows } = await cl.query<{ n: string }>('SELECT count(*) AS n FROM inventory_stock');

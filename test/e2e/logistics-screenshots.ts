@@ -89,11 +89,16 @@ async function main(): Promise<void> {
     }
     await shoot(page, 'logistics-load');
 
-    // Receive truck: the first truck on its way here.
+    // Receive truck: the first truck on its way here, its first unit scanned off.
     await page.keyboard.press('F6');
     await page.getByRole('heading', { name: /^Receive/, level: 1 }).waitFor();
     await page.locator('.choice').first().click();
-    await page.getByRole('table', { name: 'Expected and scanned' }).waitFor();
+    const expected = page.getByRole('table', { name: 'Expected and scanned' });
+    await expected.waitFor();
+    // The first unit on the manifest comes off (its components with it); the rest is still to scan.
+    const first = (await expected.locator('tbody .line-sku').first().textContent()) ?? '';
+    await scan(page, 'receive-truck-scan', first);
+    await page.locator('.truck-done').waitFor();
     await shoot(page, 'logistics-receive');
   } finally {
     await stations?.close();

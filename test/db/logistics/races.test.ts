@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectPgError, insertMovement } from '../helpers/base-fixture.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { expectPgError, insertMovement } from '../../helpers/base-fixture.ts';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.ts';
 import {
   assetRow,
   buildLogisticsWorld,
@@ -21,7 +21,7 @@ import {
   type LogisticsWorld,
   type PushResult,
   type WorldStation,
-} from '../helpers/logistics-world.ts';
+} from '../../helpers/logistics-world.ts';
 
 let db: TestDatabase;
 let w: LogisticsWorld;
