@@ -18,6 +18,7 @@ export const METHOD_NAMES = [
   'labels.make',
   'documents.forShipment',
   'documents.open',
+  'documents.print',
   'parts.search',
   'stock.byPart',
   'stock.byBin',

@@ -278,7 +278,7 @@ describe('document.issue', () => {
   });
 
   it("never issues a cancelled shipment's gate pass", async () => {
-    const s = await shipment({ status: 'cancelled' });
+    const s = await shipment({ status: 'cancelled', cancelled_at: '2026-03-14T09:00:00Z' });
     const result = await push(gate.client, 'document.issue', clerk, issue(s.id, 'gate_pass', 0));
     expect(result).toMatchObject({ outcome: 'rejected', code: 'shipment_cancelled' });
     expect(result.reason).toBe(`${s.ref} is cancelled: its gate pass cannot be printed as valid.`);
