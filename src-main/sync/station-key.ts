@@ -1,7 +1,7 @@
 // Registers the station's public signing key with the server when the station's mirror does not
 // hold it yet: a station enrolled before signing keys existed made its key pair on its first start
 // (src-main/core/station-signer.ts). The server function is idempotent and takes a key only for
-// the calling station's own login role (db/functions/core/amms_register_station_key.sql).
+// the calling station's own login role (db/functions/sync/amms_register_station_key.sql).
 import type pg from 'pg';
 import type { StationCache } from '../cache/station-cache.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
