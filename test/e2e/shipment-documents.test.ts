@@ -4,7 +4,8 @@
 // a printer gets) and reprints the pass with a reason (COPY 1). The PDFs are read back (pdftotext,
 // zbarimg), PostgreSQL holds the issued documents and the manifest's address; at site B the gate
 // pass's QR code scanned in Lookup says genuine, and in Receive truck it opens the truck.
-// Needs the built renderer: npx electron-vite build.
+// Needs the built renderer: npx electron-vite build. AMMS_SCREENSHOTS=1 also retakes
+// docs/screenshots/shipment-documents.png.
 import type { Download, Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freeUnits, type FreeAsset } from '../helpers/logistics-e2e-data.ts';
@@ -137,6 +138,11 @@ describe('a truck’s gate pass and manifest, printed at A and checked at B', ()
     expect(copyText).toContain('Driver lost the original');
     const prints = documents.getByRole('table');
     await prints.getByText('Driver lost the original').waitFor();
+    // AMMS_SCREENSHOTS=1: the Shipments screen with the truck's documents, for docs/screenshots.
+    if (process.env.AMMS_SCREENSHOTS) {
+      await documents.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: 'docs/screenshots/shipment-documents.png' });
+    }
 
     await allSent(page);
     const server = await withClient(stations.adminUrl, async (c) => {

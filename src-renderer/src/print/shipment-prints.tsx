@@ -165,7 +165,7 @@ export function ShipmentPrints(props: {
       )}
       {doc.made !== null && <PrintPanel document={doc.made} id="shipment-print" />}
       {list.length > 0 && (
-        <table className="table prints-table">
+        <table className="lines-table prints-table">
           <caption className="visually-hidden">Prints of {s.gate_pass_ref}</caption>
           <thead>
             <tr>
@@ -185,7 +185,10 @@ export function ShipmentPrints(props: {
                   {p.pending ? ' (not sent yet)' : ''}
                 </td>
                 <td>{exactTime(p.issuedAt)}</td>
-                <td>{[p.issuedBy, p.station].filter(Boolean).join(' · ')}</td>
+                <td>
+                  {p.issuedBy ?? '—'}
+                  {p.station !== null && <span className="hint prints-station">{p.station}</span>}
+                </td>
                 <td>{p.reason ?? ''}</td>
               </tr>
             ))}
