@@ -1,13 +1,16 @@
 // A truck's documents through the real UI, with two stations of one tenant against one PostgreSQL
 // (issue 12): at site A the clerk loads and dispatches a truck, then on its Shipments screen prints
-// the gate pass and the manifest (the core draws them in its print worker; saved here, as the PDF
-// a printer gets) and reprints the pass with a reason (COPY 1). The PDFs are read back (pdftotext,
-// zbarimg), PostgreSQL holds the issued documents and the manifest's address; at site B the gate
-// pass's QR code scanned in Lookup says genuine, and in Receive truck it opens the truck.
+// the gate pass (through the CUPS-PDF queue, and saved) and the manifest (the core draws them in
+// its print worker) and reprints the pass with a reason (COPY 1). The PDFs are read back
+// (pdftotext, zbarimg), PostgreSQL holds the issued documents and the manifest's address; at site
+// B the gate pass's QR code scanned in Lookup says genuine, and in Receive truck opens the truck.
 // Needs the built renderer: npx electron-vite build. AMMS_SCREENSHOTS=1 also retakes
 // docs/screenshots/shipment-documents.png.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CUPS_OUT, TEST_PRINTER } from '../helpers/cups-queue.ts';
 import { freeUnits, type FreeAsset } from '../helpers/logistics-e2e-data.ts';
 import { logIn, startTwoStations, type TwoStations } from '../helpers/logistics-stations.ts';
 import { pdfPages, pdfQrCodes, pdfText } from '../helpers/pdf-tools.ts';
@@ -38,6 +41,28 @@ async function scan(page: Page, field: string, code: string): Promise<void> {
 
 async function allSent(page: Page): Promise<void> {
   await page.locator('section.sync-bar[data-pending="0"]').waitFor({ timeout: 30_000 });
+}
+
+/** The PDF the CUPS-PDF queue wrote for a job whose title starts with `prefix` (spaces as _). */
+async function waitForPrintedLike(prefix: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const name = existsSync(CUPS_OUT)
+      ? readdirSync(CUPS_OUT).find((n) => n.startsWith(prefix) && n.endsWith('.pdf'))
+      : undefined;
+    if (name !== undefined) {
+      const path = join(CUPS_OUT, name);
+      const size = statSync(path).size;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      if (size > 0 && statSync(path).size === size) return path;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `No job '${prefix}…' came out of ${TEST_PRINTER} into ${CUPS_OUT} (see .ci/cups-queue.sh).`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Saves the document the print panel holds and returns the PDF's path. */
@@ -110,6 +135,14 @@ describe('a truck’s gate pass and manifest, printed at A and checked at B', ()
     await documents.waitFor();
 
     await documents.getByRole('button', { name: 'Print gate pass' }).click();
+    // Printed through the spooler (the CUPS-PDF queue of .ci/cups-queue.sh), once.
+    const panel = page.getByRole('region', { name: 'Print or save' });
+    await panel.waitFor({ timeout: 30_000 });
+    await panel.getByLabel('Printer', { exact: true }).selectOption(TEST_PRINTER);
+    await panel.getByRole('button', { name: 'Print' }).click();
+    await panel.getByText(`sent to ${TEST_PRINTER}`).waitFor();
+    const printed = await waitForPrintedLike(`${gatePass}_gate_pass`);
+    expect(pdfQrCodes(printed)).toHaveLength(1);
     const pass = await save(page);
     expect(pass.download.suggestedFilename()).toBe(`gate-pass-${gatePass}-original.pdf`);
     expect(pdfPages(pass.path)).toBe(1);
