@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           main: resolve(import.meta.dirname, 'src-main/electron/main.ts'),
           'core-process': resolve(import.meta.dirname, 'src-main/station/core-process.ts'),
+          // The print room's worker thread (src-main/print/print-room.ts finds it beside itself).
+          'print-worker': resolve(import.meta.dirname, 'src-main/print/print-worker.ts'),
         },
         output: { format: 'es' },
       },

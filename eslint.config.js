@@ -12,6 +12,8 @@ const SRC_MAIN_LEVELS = [
   ['sync', 'resolve'],
   ['core'],
   ['ops', 'print'],
+  // Issued documents (copy numbers, reprints, the document.issue operation): shared by the domains.
+  ['documents'],
   ['stock', 'maintenance', 'logistics'],
   ['station'],
   ['web', 'electron'],

@@ -1,13 +1,16 @@
 // Enrols a station: registers it for a tenant and site, creates its own PostgreSQL login role (a
 // member of amms_station, so it can read its tenant's rows and nothing else) and writes
-// DIR/station.json with the station's own connection details. All database changes happen in
-// one transaction (CREATE ROLE is transactional), so a failure leaves nothing behind.
+// DIR/station.json with the station's own connection details, and gives the station its Ed25519
+// signing key (DIR/signing-key.json, mode 0600; the public half registered in station_keys). All
+// database changes happen in one transaction (CREATE ROLE is transactional), so a failure leaves
+// nothing behind.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import pg from 'pg';
 import { scramSha256Verifier } from '../auth/scram-verifier.ts';
 import { uuidv7 } from '../ids/uuidv7.ts';
+import { generateSigningKey, writeSigningKeyFile } from './signing-key-file.ts';
 import { stationFilePath, writeStationFile, type StationFile } from './station-file.ts';
 
 export interface EnrollOptions {
@@ -23,6 +26,8 @@ export interface EnrollOptions {
 export interface EnrollResult {
   file: StationFile;
   path: string;
+  /** The id of the station's signing key (registered in station_keys). */
+  keyId: string;
 }
 
 export async function enrollStation(options: EnrollOptions): Promise<EnrollResult> {
@@ -88,6 +93,12 @@ export async function enrollStation(options: EnrollOptions): Promise<EnrollResul
        RETURNING enrolled_at`,
       [stationId, tenantRow.id, siteRow.id, name, roleName],
     );
+    const signingKey = generateSigningKey();
+    await client.query(
+      `INSERT INTO station_keys (tenant_id, station_id, site_id, station_name, key_id, public_key)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [tenantRow.id, stationId, siteRow.id, name, signingKey.keyId, signingKey.publicKey],
+    );
     const adminUrl = new URL(options.adminUrl);
     const file: StationFile = {
       format: 1,
@@ -110,8 +121,9 @@ export async function enrollStation(options: EnrollOptions): Promise<EnrollResul
     mkdirSync(options.dir, { recursive: true });
     // The file is written before COMMIT: if writing fails, the role and row are rolled back.
     writeStationFile(options.dir, file);
+    writeSigningKeyFile(options.dir, signingKey);
     await client.query('COMMIT');
-    return { file, path };
+    return { file, path, keyId: signingKey.keyId };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -120,7 +132,10 @@ export async function enrollStation(options: EnrollOptions): Promise<EnrollResul
   }
 }
 
-/** Revokes a station: marks it revoked and drops its login role, so it can no longer connect. */
+/**
+ * Revokes a station: marks it and its signing keys revoked (a gate pass it signs from now on is not
+ * genuine anywhere) and drops its login role, so it can no longer connect.
+ */
 export async function revokeStation(adminUrl: string, stationId: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -132,6 +147,10 @@ export async function revokeStation(adminUrl: string, stationId: string): Promis
     );
     const row = rows[0];
     if (!row) throw new Error(`No active station has the id ${stationId}.`);
+    await client.query(
+      'UPDATE station_keys SET revoked_at = now() WHERE station_id = $1 AND revoked_at IS NULL',
+      [stationId],
+    );
     const role = client.escapeIdentifier(row.role_name);
     const database =
       (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';

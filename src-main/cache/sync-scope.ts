@@ -4,14 +4,15 @@
 //
 // Reference data stays tenant-wide: users, locations, the asset register (assets and their
 // identities, meters, specs), parts and PM schedules, because a scan or a lookup may name any of
-// them. audit_logs is not mirrored at all (it stays on the server). Everything else belongs to
+// them; and the stations' public signing keys, because any station verifies a gate pass signed by
+// any other. audit_logs is not mirrored at all (it stays on the server). Everything else belongs to
 // the site where it happens, decided through a chain of "anchors":
 //
 //   locations.site_id -> assets.location_id -> work_orders -> wo_tasks, wo_consumables
 //                                           -> service_requests, daily_logs
 //   locations.site_id -> inventory_stock, shipments -> asset_movements, shipment_part_lines,
 //                                                    shipment_seals, shipment_receipt_lines,
-//                                                    shipment_discrepancies
+//                                                    shipment_discrepancies, issued_documents
 //   users.site_id     -> inventory_wallets, stock_movements (with locations)
 //
 // Each condition is plain SQL valid in PostgreSQL and SQLite, built from uncorrelated
@@ -150,6 +151,13 @@ export const SITE_SCOPED: Partial<Record<MirrorTableName, ScopeRule>> = {
   shipment_seals: onShipment,
   shipment_receipt_lines: onShipment,
   shipment_discrepancies: onShipment,
+  // The prints of the site's shipments (both ends: the destination sees the sender's copies).
+  // A print is never changed (migration 0017).
+  issued_documents: {
+    where: (site) => atSite('shipment_id', 'shipments', site),
+    fixedAnchors: true,
+    anchors: [{ table: 'shipments', column: 'shipment_id' }],
+  },
   // The movement history of the site's bins and of its technicians' wallets (a movement between a
   // bin of another site and a technician of this one, or the reverse, is at both sites), so the
   // counter can show what happened to a bin or a wallet while offline. Movements can be many; the

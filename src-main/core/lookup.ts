@@ -26,5 +26,6 @@ export function lookupCode(db: CacheDb, raw: string, options?: ResolveOptions): 
     suggestions: resolution.suggestions.map((s) => s.code),
     status: resolution.status,
     ...(resolution.gs1 === null ? {} : { gs1: gs1Details(resolution.gs1) }),
+    ...(resolution.pass ? { pass: resolution.pass } : {}),
   };
 }

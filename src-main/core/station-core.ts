@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import { readStationFile, type StationFile } from '../../db/admin/station-file.ts';
 import type { EventName, EventOf } from '../../src-preload/contract/api.ts';
+import type { LookupResult } from '../../src-preload/contract/lookup.ts';
 import type { SessionUser } from '../../src-preload/contract/session.ts';
 import { StationCache } from '../cache/station-cache.ts';
 import type { ScannerService, ScannerServiceOptions } from '../scanner/scanner-service.ts';
@@ -15,6 +16,7 @@ import { lookupCode } from './lookup.ts';
 import type { ScanEvent as ScannerScanEvent } from '../scanner/scan-event.ts';
 import type { StationScope } from './scope.ts';
 import { createStationScanner } from './station-scanner.ts';
+import { StationSigner } from './station-signer.ts';
 
 /** What one connected window (or browser tab) knows: who is logged in there. */
 export interface Session {
@@ -55,12 +57,22 @@ export class StationCore extends EventEmitter<CoreEvents> {
   readonly transport: 'electron' | 'web';
   /** The scanner reader; tests merge a replay into its stream with scanner.addSource(). */
   readonly scanner: ScannerService;
+  /** The station's folder (station.json, station.db, its print files and keys). */
+  readonly dir: string;
+  /** The station's signing key (gate pass QR codes). */
+  readonly signer: StationSigner;
+  private readonly closers: (() => Promise<void>)[] = [];
 
   constructor(options: StationCoreOptions) {
     super();
+    this.dir = options.dir;
     this.file = readStationFile(options.dir);
     this.cache = StationCache.open(options.dir);
-    this.engine = new SyncEngine(this.cache, this.file, options.sync);
+    this.signer = new StationSigner(options.dir);
+    this.engine = new SyncEngine(this.cache, this.file, {
+      ...options.sync,
+      stationKey: this.signer.publicKey,
+    });
     this.scope = { stationId: this.file.stationId, tenantId: this.file.tenantId, siteId: this.file.siteId };
     this.appVersion = options.appVersion ?? '0.1.0';
     this.transport = options.transport ?? 'web';
@@ -83,7 +95,14 @@ export class StationCore extends EventEmitter<CoreEvents> {
 
   /** A scan as the screens get it: with what its code stands for, resolved once from the cache. */
   resolveScan(event: ScannerScanEvent): EventOf<'scanner.scan'> {
-    return { ...event, lookup: lookupCode(this.cache.reader, event.code) };
+    return { ...event, lookup: this.lookup(event.code) };
+  }
+
+  /** What a code stands for, from the cache (a gate pass code is verified, this station's own too). */
+  lookup(code: string): LookupResult {
+    return lookupCode(this.cache.reader, code, {
+      ownKey: { ...this.signer.publicKey, stationName: this.file.name, siteCode: this.file.siteCode },
+    });
   }
 
   /** Tells the UI that local data changed (a queued operation) and asks the engine to push. */
@@ -93,7 +112,13 @@ export class StationCore extends EventEmitter<CoreEvents> {
     this.engine.requestSync();
   }
 
+  /** Runs `closer` when the core closes (a room's worker, a file it holds). */
+  onClose(closer: () => Promise<void>): void {
+    this.closers.push(closer);
+  }
+
   async close(): Promise<void> {
+    for (const closer of this.closers.splice(0).reverse()) await closer().catch(() => undefined);
     await this.scanner.stop();
     await this.engine.stop();
     this.cache.close();

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, utilityProcess, type UtilityProcess } from 'electron';
 import type { CoreMessage, CoreRequest } from '../station/core-process.ts';
 import { hardenApp, secureWebPreferences } from './security.ts';
+import { unsealSigningKey } from './signing-key-seal.ts';
 import { isTrustedAppUrl } from './trusted-url.ts';
 
 const coreUrl = process.env.AMMS_CORE_URL;
@@ -41,6 +42,17 @@ function startCore(): UtilityProcess {
       console.error(`Station core: ${message.message}`);
     }
   });
+  // The signing key, unsealed from the OS keystore and handed to the core (a print that needs it
+  // before then is refused with the reason, and can be asked again).
+  unsealSigningKey(stationDir).then(
+    (pkcs8) => {
+      if (pkcs8)
+        child.postMessage({ kind: 'signing-key', pkcs8: pkcs8.toString('base64') } satisfies CoreRequest);
+    },
+    (error: unknown) => {
+      console.error(`Station signing key: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
   child.on('exit', (code) => {
     for (const resolveCall of pending.values()) {
       resolveCall({

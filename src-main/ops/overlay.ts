@@ -5,7 +5,7 @@
 // Two kinds:
 // - Numeric deltas keyed by entity and natural key (stock: part|warehouse|bin, wallet:
 //   technician|part, meter: asset; daily_log: asset|date and consumable: work order, with the
-//   payload as data).
+//   payload as data; document: shipment|kind, one per print queued, the copy number as data).
 // - State changes of a state machine (a shipment, a work order): the state the operation expects
 //   and the state it leads to. pendingState() folds them, in the order they were queued, over the
 //   mirror's state, so a screen shows "dispatched (pending)" and the next local check sees it.
@@ -22,7 +22,8 @@ export type DeltaEntity =
   | 'shipment_open'
   | 'cargo'
   | 'receipt'
-  | 'seals';
+  | 'seals'
+  | 'document';
 /** Entities with a state machine whose pending changes the overlay tracks. */
 export type StateEntity = 'shipment' | 'work_order' | 'service_request' | 'pm_schedule';
 export type EffectEntity = DeltaEntity | StateEntity;

@@ -16,7 +16,7 @@ import type { StationCache } from '../cache/station-cache.ts';
 import { OpError } from '../core/errors.ts';
 import type { StationScope } from '../core/scope.ts';
 import { requireUser } from './cache-lookups.ts';
-import type { OperationHandler, OperationRegistry } from './operation-type.ts';
+import type { OperationHandler, OperationHandlers, OperationRegistry } from './operation-type.ts';
 
 export interface SubmitInput {
   type: string;
@@ -71,7 +71,7 @@ function prepare(input: SubmitInput): Prepared {
 }
 
 function queue(
-  registry: OperationRegistry,
+  registry: Partial<OperationRegistry>,
   cache: StationCache,
   station: StationScope,
   op: Prepared,
@@ -88,7 +88,8 @@ function queue(
     throw new OpError('duplicate_operation', `Operation ${op.opId} is already queued.`);
   }
   // Handlers declare their methods with method syntax, so one of a single type stands for all.
-  const handler: OperationHandler<OperationType> = registry[op.type];
+  const handler: OperationHandler<OperationType> | undefined = registry[op.type];
+  if (!handler) throw new Error(`No handler for ${op.type} was given to queue it.`);
   const ctx = { db, opId: op.opId, userId: user.id, station, now };
   const given = op.payload as OperationPayload<OperationType>;
   const payload = handler.resolve ? handler.resolve(ctx, given) : given;
@@ -110,6 +111,22 @@ export function submitOperation(
   now: Date = new Date(),
 ): QueuedOperation {
   const op = prepare(input);
+  return cache.transaction(() => queue(registry, cache, station, op, now));
+}
+
+/**
+ * Queues an operation of a room's own types, with that room's handlers (e.g. the documents room
+ * queues document.issue as the core prints): the same checks, effects and outbox row as any.
+ */
+export function submitOwnOperation<T extends OperationType>(
+  handlers: OperationHandlers<T>,
+  cache: StationCache,
+  station: StationScope,
+  input: SubmitInput & { type: T },
+  now: Date = new Date(),
+): QueuedOperation {
+  const op = prepare(input);
+  const registry: Partial<OperationRegistry> = handlers;
   return cache.transaction(() => queue(registry, cache, station, op, now));
 }
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import qrcode from 'qrcode-generator';
 import {
   assetQrContent,
   binQrContent,
@@ -10,7 +9,6 @@ import {
   truncate,
   wrapText,
 } from './label-layout.ts';
-import { drawQr, type RectTarget } from './label-qr.ts';
 
 /** One unit per character. */
 const chars = (text: string): number => text.length;
@@ -59,34 +57,5 @@ describe('QR content', () => {
     expect(assetQrContent(null, 'P-101')).toBe('P-101');
     expect(assetQrContent('', 'P-101')).toBe('P-101');
     expect(binQrContent('ACME-NBO-WH1', 'A-01-03')).toBe('ACME-NBO-WH1/A-01-03');
-  });
-});
-
-describe('drawQr', () => {
-  it("draws one square per dark module of qrcode-generator's code, inside the square asked for", () => {
-    const rects: [number, number, number, number][] = [];
-    const target: RectTarget = {
-      rect(x, y, w, h) {
-        rects.push([x, y, w, h]);
-      },
-    };
-    const content = 'ACME-NBO-WH1/A-01-03';
-    const drawn = drawQr(target, content, 10, 20, 27);
-    const qr = qrcode(0, 'M');
-    qr.addData(content);
-    qr.make();
-    let dark = 0;
-    for (let r = 0; r < qr.getModuleCount(); r++) {
-      for (let c = 0; c < qr.getModuleCount(); c++) if (qr.isDark(r, c)) dark++;
-    }
-    expect(dark).toBeGreaterThan(100);
-    expect(drawn).toBe(dark);
-    expect(rects).toHaveLength(dark);
-    for (const [x, y, w, h] of rects) {
-      expect(x).toBeGreaterThanOrEqual(10);
-      expect(y).toBeGreaterThanOrEqual(20);
-      expect(x + w).toBeLessThanOrEqual(37 + 1e-9);
-      expect(y + h).toBeLessThanOrEqual(47 + 1e-9);
-    }
   });
 });

@@ -1,8 +1,9 @@
 // A4 sheets of QR labels (3 x 8 labels of 70 x 37 mm) for assets and bins, as a PDF Buffer: each
-// label a vector QR code on the left and the human-readable text beside it.
-import { jsPDF } from 'jspdf';
-import { drawQr } from './label-qr.ts';
-import { assetQrContent, binQrContent, labelSlot, SHEET, wrapText } from './label-layout.ts';
+// label a vector QR code on the left and the human-readable text beside it, in the embedded fonts
+// (a name in any script the fonts cover prints as typed).
+import { assetQrContent, binQrContent, labelSlot, SHEET } from './label-layout.ts';
+import { drawQr } from './pdf-qr.ts';
+import { PdfWriter, PT } from './pdf-writer.ts';
 
 export interface AssetLabelItem {
   name: string;
@@ -26,42 +27,44 @@ const QR_SIZE = 27;
 const QR_LEFT = 4;
 const TEXT_LEFT = QR_LEFT + QR_SIZE + 3;
 const TEXT_WIDTH = SHEET.labelWidth - TEXT_LEFT - 3;
-const PT = 25.4 / 72;
 
-function drawLabel(doc: jsPDF, label: Label, x: number, y: number): void {
+/** Labels drawn so far and of how many. */
+export type LabelProgress = (done: number, total: number) => void;
+
+function drawLabel(writer: PdfWriter, label: Label, x: number, y: number): void {
   const qrTop = y + (SHEET.labelHeight - QR_SIZE) / 2;
-  drawQr(doc, label.qr, x + QR_LEFT, qrTop, QR_SIZE);
+  drawQr(writer.doc, label.qr, x + QR_LEFT, qrTop, QR_SIZE);
   let line = qrTop + 3;
   for (const block of label.blocks) {
-    doc.setFont('helvetica', block.bold ? 'bold' : 'normal');
-    doc.setFontSize(block.size);
-    const measure = (text: string): number => doc.getTextWidth(text);
-    for (const text of wrapText(block.text, TEXT_WIDTH, block.lines, measure)) {
-      doc.text(text, x + TEXT_LEFT, line);
+    const style = { size: block.size, weight: block.bold ? ('bold' as const) : ('normal' as const) };
+    for (const text of writer.wrap(block.text, TEXT_WIDTH, block.lines, style)) {
+      writer.text(text, x + TEXT_LEFT, line, style);
       line += block.size * PT * 1.2;
     }
     line += 1;
   }
 }
 
-function labelsPdf(labels: Label[]): Buffer {
-  const doc = new jsPDF({ unit: 'mm', format: 'a4' });
-  doc.setFillColor(0, 0, 0);
-  doc.setTextColor(0, 0, 0);
+function labelsPdf(title: string, labels: Label[], onProgress?: LabelProgress): Buffer {
+  const writer = new PdfWriter('a4', { title, createdAt: new Date(0) });
   let page = 0;
   labels.forEach((label, index) => {
     const slot = labelSlot(index);
     if (slot.page > page) {
-      doc.addPage();
+      writer.newPage();
       page = slot.page;
     }
-    drawLabel(doc, label, slot.x, slot.y);
+    drawLabel(writer, label, slot.x, slot.y);
+    if (onProgress && (index % 24 === 23 || index === labels.length - 1))
+      onProgress(index + 1, labels.length);
   });
-  return Buffer.from(doc.output('arraybuffer'));
+  const bytes = writer.output();
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-export function assetLabelsPdf(items: readonly AssetLabelItem[]): Buffer {
+export function assetLabelsPdf(items: readonly AssetLabelItem[], onProgress?: LabelProgress): Buffer {
   return labelsPdf(
+    'Asset labels',
     items.map((item) => {
       const qr = assetQrContent(item.qrToken, item.clientCode);
       return {
@@ -73,11 +76,13 @@ export function assetLabelsPdf(items: readonly AssetLabelItem[]): Buffer {
         ],
       };
     }),
+    onProgress,
   );
 }
 
-export function binLabelsPdf(items: readonly BinLabelItem[]): Buffer {
+export function binLabelsPdf(items: readonly BinLabelItem[], onProgress?: LabelProgress): Buffer {
   return labelsPdf(
+    'Bin labels',
     items.map((item) => {
       const qr = binQrContent(item.warehouseCode, item.bin);
       return {
@@ -89,5 +94,6 @@ export function binLabelsPdf(items: readonly BinLabelItem[]): Buffer {
         ],
       };
     }),
+    onProgress,
   );
 }

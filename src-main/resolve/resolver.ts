@@ -18,6 +18,7 @@ import {
   tokenFromUrl,
   type RejectReason,
 } from './normalize-code.ts';
+import { verifyPassCode, type PassCheck, type VerifyOptions } from './pass-verify.ts';
 import { orList } from './suggest.ts';
 
 export type { Suggestion };
@@ -37,6 +38,8 @@ export interface Resolution {
   message: string | null;
   /** Why the input was refused (status 'rejected'). */
   rejection: RejectReason | Gs1ErrorCode | null;
+  /** The verification of a gate pass's signed QR code, when that is what was scanned. */
+  pass?: PassCheck;
 }
 
 export interface ResolveOptions {
@@ -45,6 +48,8 @@ export interface ResolveOptions {
   /** Look for near misses when nothing matched (default: true). */
   suggest?: boolean;
   maxSuggestions?: number;
+  /** This station's own signing key, for its own gate passes before the mirror holds the key. */
+  ownKey?: VerifyOptions['ownKey'];
 }
 
 const NOTHING = 'no asset, part, location, badge, work order or gate pass has this code';
@@ -59,6 +64,7 @@ const KIND_WORDS: Record<LookupKind, [string, string]> = {
   user: ['a badge', 'badges'],
   work_order: ['a work order', 'work orders'],
   shipment: ['a gate pass', 'gate passes'],
+  pass: ['a signed gate pass', 'signed gate passes'],
 };
 
 function preview(raw: string): string {
@@ -233,12 +239,39 @@ function resolveGs1(
   };
 }
 
+/** A gate pass's signed QR code: its verification, as one match the screens route like any other. */
+function resolvePass(check: PassCheck): Resolution {
+  const copy = check.copy === null || check.copy === 0 ? '' : ` (COPY ${String(check.copy)})`;
+  const match: LookupMatch = {
+    kind: 'pass',
+    id: check.shipmentId ?? 'unreadable',
+    title: check.gatePassRef === null ? 'Gate pass code' : `Gate pass ${check.gatePassRef}${copy}`,
+    subtitle: check.line,
+    matchedBy: 'signed QR code',
+    details: check.paper,
+    item: { kind: 'pass', check },
+  };
+  return {
+    status: 'matched',
+    code: check.gatePassRef ?? 'gate pass code',
+    form: 'code',
+    matches: [match],
+    gs1: null,
+    suggestions: [],
+    message: check.verdict === 'genuine' ? null : check.line,
+    rejection: null,
+    pass: check,
+  };
+}
+
 /** What `raw` (as scanned or typed) stands for in the station's cache. */
 export function resolveCode(db: CacheDb, raw: string, options: ResolveOptions = {}): Resolution {
   const clean = cleanInput(raw);
   if (!clean.ok) return rejected(clean.reason === 'empty' ? '' : preview(raw), clean.reason, clean.message);
   const text = clean.text;
   const now = options.now ?? new Date();
+  const check = verifyPassCode(db, text, { now, ...(options.ownKey ? { ownKey: options.ownKey } : {}) });
+  if (check) return resolvePass(check);
   if (looksLikeGs1(text)) return resolveGs1(db, text, parseGs1(text, { now }), 'gs1', options);
   const plain = stripPlainSymbology(text);
   const url = asUrl(plain);

@@ -13,7 +13,9 @@ interface ParentPort {
 
 export type CoreRequest =
   | { kind: 'invoke'; id: number; windowId: number; method: string; params: unknown }
-  | { kind: 'close-window'; windowId: number };
+  | { kind: 'close-window'; windowId: number }
+  /** The station's private signing key, unsealed by the app's OS keystore (PKCS#8 DER, base64). */
+  | { kind: 'signing-key'; pkcs8: string };
 
 export type CoreMessage =
   | { kind: 'response'; id: number; response: unknown }
@@ -57,11 +59,18 @@ core.on('scanner.scan', (data) => {
 core.on('scanner.status', (data) => {
   port.postMessage({ kind: 'event', event: 'scanner.status', data } satisfies CoreMessage);
 });
+core.on('print.progress', (data) => {
+  port.postMessage({ kind: 'event', event: 'print.progress', data } satisfies CoreMessage);
+});
 
 port.on('message', ({ data }) => {
   const request = data as CoreRequest;
   if (request.kind === 'close-window') {
     sessions.delete(request.windowId);
+    return;
+  }
+  if (request.kind === 'signing-key') {
+    core.signer.provideKey(Buffer.from(request.pkcs8, 'base64'));
     return;
   }
   let session = sessions.get(request.windowId);

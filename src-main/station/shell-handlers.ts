@@ -1,10 +1,11 @@
 // The shell's calls: station info, session, sync, lookup and the outbox (queueing an operation of
 // any domain goes through the station's operation registry).
 import type { ShellMethod } from '../../src-preload/contract/api.ts';
+import type { OperationSpec } from '../../src-preload/contract/operation.ts';
+import { OPERATIONS } from '../../src-preload/contract/operations.ts';
 import { QUEUE_TABLES } from '../../src-preload/contract/tables.ts';
 import { OpError } from '../core/errors.ts';
 import { requireUser, type HandlerMap } from '../core/handler-types.ts';
-import { lookupCode } from '../core/lookup.ts';
 import { authenticate } from '../core/session-auth.ts';
 import { stationStatus } from '../core/station-status.ts';
 import { submitOperation } from '../ops/submit.ts';
@@ -39,10 +40,17 @@ export const shellHandlers: HandlerMap<ShellCall> = {
   },
   'lookup.code': (ctx, params) => {
     requireUser(ctx);
-    return lookupCode(ctx.core.cache.reader, params.code);
+    return ctx.core.lookup(params.code);
   },
   'operations.submit': (ctx, params) => {
     const user = requireUser(ctx);
+    const spec: OperationSpec = OPERATIONS[params.type];
+    if (spec.queuedByCore) {
+      throw new OpError(
+        'not_submittable',
+        `A ${spec.label.toLowerCase()} is recorded by printing the document, not sent on its own.`,
+      );
+    }
     const queued = submitOperation(STATION_OPERATIONS, ctx.core.cache, ctx.core.scope, {
       type: params.type,
       userId: user.id,

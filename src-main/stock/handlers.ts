@@ -2,6 +2,7 @@
 // reads the station cache through its reader connection and needs a logged-in user.
 import type { stockApi } from '../../src-preload/contract/stock/api.ts';
 import { reader, type HandlerMap } from '../core/handler-types.ts';
+import { makeLabels } from './labels.ts';
 import { stockByBin } from './reads/by-bin.ts';
 import { stockByPart } from './reads/by-part.ts';
 import { lowStock } from './reads/low-stock.ts';
@@ -20,4 +21,5 @@ export const stockHandlers: HandlerMap<keyof typeof stockApi> = {
   'wallets.forTechnician': (ctx, params) =>
     walletForTechnician(reader(ctx), ctx.core.scope.siteId, params.technician_id),
   'people.technicians': (ctx, params) => technicians(reader(ctx), ctx.core.scope.siteId, params),
+  'labels.make': (ctx, params) => makeLabels(ctx, params),
 };

@@ -10,6 +10,7 @@ import { IncompatibleServerError } from './protocol.ts';
 import { pullChanges, type PullReport } from './pull.ts';
 import { pushPending, type PushReport } from './push.ts';
 import { checkServer, connectStation, syncChannel, type ServerLink } from './server-link.ts';
+import { registerStationKey, type StationKeyInfo } from './station-key.ts';
 
 export type SyncPhase =
   'starting' | 'connecting' | 'initial' | 'pushing' | 'pulling' | 'idle' | 'offline' | 'incompatible';
@@ -36,6 +37,8 @@ export interface SyncEngineOptions {
   pushBatchSize?: number;
   maxBackoffMs?: number;
   connectTimeoutMs?: number;
+  /** The station's public signing key, registered with the server when the mirror lacks it. */
+  stationKey?: StationKeyInfo;
 }
 
 export interface SyncEngineEvents {
@@ -53,6 +56,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private error: string | null = null;
   private initial: InitialSyncProgress | null = null;
   private loop: Promise<void> | null = null;
+  /** The station key is in the mirror (or the server refused it): no need to ask again. */
+  private keySettled = false;
 
   constructor(
     private readonly cache: StationCache,
@@ -98,6 +103,13 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   /** One exchange on an open link: push, initial sync if needed, pull. */
   private async cycle(link: ServerLink): Promise<CycleReport> {
     await checkServer(link.client);
+    if (this.options.stationKey && !this.keySettled) {
+      const outcome = await registerStationKey(link.client, this.cache, this.options.stationKey);
+      if (typeof outcome === 'object')
+        console.warn(`station: signing key not registered: ${outcome.refused}`);
+      // Just registered: the pull brings it into the mirror, where the next cycle finds it.
+      this.keySettled = outcome !== 'registered';
+    }
     this.setPhase('pushing', null);
     const push = await pushPending(link.client, this.cache, {
       ...(this.options.pushBatchSize === undefined ? {} : { batch: this.options.pushBatchSize }),

@@ -100,10 +100,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const onScannerStatus = (data: unknown): void => {
     broadcast('scanner.status', data);
   };
+  const onPrintProgress = (data: unknown): void => {
+    broadcast('print.progress', data);
+  };
   options.core.on('sync.status', onStatus);
   options.core.on('data.changed', onChanged);
   options.core.on('scanner.scan', onScan);
   options.core.on('scanner.status', onScannerStatus);
+  options.core.on('print.progress', onPrintProgress);
 
   function attach(ws: WebSocket, session: Session): void {
     sockets.add(ws);
@@ -150,6 +154,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       options.core.off('data.changed', onChanged);
       options.core.off('scanner.scan', onScan);
       options.core.off('scanner.status', onScannerStatus);
+      options.core.off('print.progress', onPrintProgress);
       for (const ws of sockets) ws.terminate();
       wss.close();
       await new Promise<void>((resolveClose) => {

@@ -3,6 +3,7 @@
 // domain's in ./<domain>/api.ts. One contract for both transports (Electron IPC and the WebSocket
 // web host); the core's handlers are declared to satisfy it (src-main/station/handlers.ts).
 import { z } from 'zod';
+import { documentsApi } from './documents/api.ts';
 import { lookupParamsSchema, lookupResultSchema } from './lookup.ts';
 import { logisticsApi } from './logistics/api.ts';
 import { maintenanceApi } from './maintenance/api.ts';
@@ -17,6 +18,8 @@ import {
 } from './outbox.ts';
 import { loginParamsSchema, sessionUserSchema } from './session.ts';
 import { stationInfoSchema } from './station-info.ts';
+import { printApi } from './print/api.ts';
+import { printProgressSchema } from './print/reads.ts';
 import { stockApi } from './stock/api.ts';
 import {
   scanEventSchema,
@@ -72,7 +75,14 @@ const shellApi = {
   'scanner.wedge': { params: scannerWedgeParamsSchema, result: scannerWedgeResultSchema },
 } as const satisfies Record<string, MethodSpec>;
 
-export const stationApi = { ...shellApi, ...stockApi, ...logisticsApi, ...maintenanceApi };
+export const stationApi = {
+  ...shellApi,
+  ...printApi,
+  ...documentsApi,
+  ...stockApi,
+  ...logisticsApi,
+  ...maintenanceApi,
+};
 
 /** The shell's calls (the others belong to a domain). */
 export type ShellMethod = keyof typeof shellApi;
@@ -88,6 +98,8 @@ export const stationEvents = {
   'data.changed': z.object({ tables: z.array(z.union([z.enum(CACHE_TABLES), z.literal('*')])) }),
   'scanner.scan': scanEventSchema,
   'scanner.status': scannerStatusSchema,
+  /** A document being drawn: how far (for the request that asked for it). */
+  'print.progress': printProgressSchema,
 } as const;
 export type StationEvents = typeof stationEvents;
 export type EventName = keyof StationEvents;

@@ -13,8 +13,34 @@ export const lookupParamsSchema = z.object({
   }),
 });
 
-export const lookupKindSchema = z.enum(['asset', 'part', 'location', 'user', 'work_order', 'shipment']);
+export const lookupKindSchema = z.enum([
+  'asset',
+  'part',
+  'location',
+  'user',
+  'work_order',
+  'shipment',
+  'pass',
+]);
 export type LookupKind = z.infer<typeof lookupKindSchema>;
+
+/**
+ * A scanned gate pass QR (a signed code), verified from the station's cache: genuine, altered,
+ * signed by an unknown (or withdrawn) key, expired, or its shipment cancelled since it was issued;
+ * the one-line answer and what the paper should say.
+ */
+export const passCheckSchema = z.object({
+  verdict: z.enum(['genuine', 'altered', 'unknown_signer', 'expired', 'cancelled']),
+  line: z.string(),
+  gatePassRef: z.string().nullable(),
+  shipmentId: z.string().nullable(),
+  /** 0: the original; n: COPY n; null when the code could not be read. */
+  copy: z.number().int().nullable(),
+  paper: z.array(z.object({ label: z.string(), value: z.string() })),
+  signer: z.string().nullable(),
+});
+export type PassCheck = z.infer<typeof passCheckSchema>;
+export type PassVerdict = PassCheck['verdict'];
 
 /**
  * What a match is, as structured data a screen acts on (fill the part field, take the bin of that
@@ -51,6 +77,8 @@ export const scanItemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('work_order'), id: z.string(), code: z.string(), status: z.string() }),
   /** A shipment, by its gate pass reference. */
   z.object({ kind: z.literal('shipment'), id: z.string(), gatePassRef: z.string(), status: z.string() }),
+  /** A gate pass's signed QR code, verified. */
+  z.object({ kind: z.literal('pass'), check: passCheckSchema }),
 ]);
 export type ScanItem = z.infer<typeof scanItemSchema>;
 export type ScanItemKind = ScanItem['kind'];
@@ -95,5 +123,7 @@ export const lookupResultSchema = z.object({
   status: lookupStatusSchema.optional(),
   /** Present when the code was a GS1 element string or Digital Link. */
   gs1: gs1DetailsSchema.optional(),
+  /** Present when the code was a gate pass's signed QR code. */
+  pass: passCheckSchema.optional(),
 });
 export type LookupResult = z.infer<typeof lookupResultSchema>;

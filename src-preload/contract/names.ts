@@ -11,6 +11,14 @@ export const METHOD_NAMES = [
   'operations.submit',
   'operations.list',
   'operations.acknowledge',
+  'print.printers',
+  'print.setDefault',
+  'print.send',
+  'print.file',
+  'labels.make',
+  'documents.forShipment',
+  'documents.open',
+  'documents.print',
   'parts.search',
   'stock.byPart',
   'stock.byBin',
@@ -29,7 +37,13 @@ export const METHOD_NAMES = [
   'scanner.wedge',
 ] as const;
 
-export const EVENT_NAMES = ['sync.status', 'data.changed', 'scanner.scan', 'scanner.status'] as const;
+export const EVENT_NAMES = [
+  'sync.status',
+  'data.changed',
+  'scanner.scan',
+  'scanner.status',
+  'print.progress',
+] as const;
 
 export function isMethodName(value: unknown): boolean {
   return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);

@@ -24,6 +24,11 @@ export interface OperationSpec<T extends string = string, S extends z.ZodType = 
   roles: readonly UserRoleName[];
   payload: S;
   fields: FieldLabels<z.input<S>>;
+  /**
+   * Queued by the core itself as part of another action (e.g. printing), never sent by a screen or
+   * a script through operations.submit.
+   */
+  queuedByCore?: true;
 }
 
 /** Declares one operation type; the compiler checks that every payload field has its word. */

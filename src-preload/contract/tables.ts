@@ -27,6 +27,8 @@ export const CACHE_TABLES = [
   'shipment_discrepancies',
   'daily_logs',
   'stock_movements',
+  'station_keys',
+  'issued_documents',
   'outbox',
   'pending_effects',
 ] as const;

@@ -32,7 +32,7 @@ import { createTestDatabase, withClient, type TestDatabase } from '../helpers/te
 const FUNCTION_FILES_CUT_OVER = 12;
 
 /** The folders of db/functions (db/functions/README.md). */
-const DOMAINS = ['sync', 'stock', 'logistics', 'maintenance', 'core'];
+const DOMAINS = ['sync', 'stock', 'logistics', 'maintenance', 'documents', 'core'];
 
 const files = loadFunctionFiles();
 const declared: DeclaredFunction[] = files.map(parseFunctionFile);

@@ -46,6 +46,8 @@ const MIRRORED = [
   'shipment_discrepancies',
   'daily_logs',
   'stock_movements',
+  'station_keys',
+  'issued_documents',
 ];
 
 /** The station's lookup indexes: table and columns, by index name. */
@@ -94,6 +96,8 @@ const EXPECTED_INDEXES: Record<string, [table: string, columns: string[]]> = {
   stock_movements_bin_idx: ['stock_movements', ['location_id', 'bin_location', 'occurred_at']],
   stock_movements_technician_idx: ['stock_movements', ['technician_id', 'occurred_at']],
   stock_movements_wo_idx: ['stock_movements', ['wo_id']],
+  station_keys_key_id_idx: ['station_keys', ['key_id']],
+  issued_documents_shipment_idx: ['issued_documents', ['shipment_id', 'kind', 'copy_number']],
 };
 
 /** How a value is stored in the mirror; `enum` is text restricted to the PostgreSQL enum's labels. */

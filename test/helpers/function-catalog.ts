@@ -6,7 +6,12 @@ import type { Migration } from '../../db/migrate.ts';
 import type { DeclaredFunction } from './function-file-parser.ts';
 
 /** The sync protocol's entry points: the functions a station calls by name. */
-export const ENTRY_POINTS = ['public.amms_push', 'public.amms_push_batch', 'public.amms_server_info'];
+export const ENTRY_POINTS = [
+  'public.amms_push',
+  'public.amms_push_batch',
+  'public.amms_server_info',
+  'public.amms_register_station_key',
+];
 
 export interface CatalogFunction {
   schema: string;

@@ -65,6 +65,9 @@ export const discrepancyCode = pgEnum('discrepancy_code', [
 /** Outcome of an operation in the push ledger (migration 0005). */
 export const opOutcome = pgEnum('op_outcome', ['applied', 'rejected']);
 
+/** Kind of an issued shipment document (migration 0017). */
+export const documentKind = pgEnum('document_kind', ['gate_pass', 'manifest', 'receipt']);
+
 /** Every enumeration, keyed by its SQL type name. */
 export const pgEnums = {
   user_role: userRole,
@@ -82,6 +85,7 @@ export const pgEnums = {
   audit_action: auditAction,
   stock_movement_type: stockMovementType,
   op_outcome: opOutcome,
+  document_kind: documentKind,
   seal_check_result: sealCheckResult,
   receipt_condition: receiptCondition,
   discrepancy_code: discrepancyCode,

@@ -3,6 +3,7 @@
 import { auditLogs, stations, users } from './core.ts';
 import { tenants } from './tenants.ts';
 import { dailyLogs } from './daily-ops.ts';
+import { documentBlobs, issuedDocuments, stationKeys } from './documents.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
 import {
@@ -28,6 +29,7 @@ export * from './logistics-receipts.ts';
 export * from './daily-ops.ts';
 export * from './sync.ts';
 export * from './movements.ts';
+export * from './documents.ts';
 
 /** Every table, keyed by its SQL name. */
 export const pgTables = {
@@ -54,6 +56,9 @@ export const pgTables = {
   sync_tombstones: syncTombstones,
   op_ledger: opLedger,
   stock_movements: stockMovements,
+  station_keys: stationKeys,
+  document_blobs: documentBlobs,
+  issued_documents: issuedDocuments,
   shipment_part_lines: shipmentPartLines,
   shipment_seals: shipmentSeals,
   shipment_receipt_lines: shipmentReceiptLines,

@@ -3,6 +3,7 @@
 // test/db/sqlite-mirror-schema.test.ts proves the mirror matches the migrated PostgreSQL schema.
 import { stations, tenants, users } from './core.ts';
 import { dailyLogs } from './daily-ops.ts';
+import { issuedDocuments, stationKeys } from './documents.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import {
   assetMovements,
@@ -23,6 +24,7 @@ export * from './inventory.ts';
 export * from './logistics.ts';
 export * from './daily-ops.ts';
 export * from './movements.ts';
+export * from './documents.ts';
 export * from './mirror-ddl.ts';
 
 /** Every mirrored table, keyed by its SQL name, parents before children. */
@@ -51,6 +53,8 @@ export const sqliteMirrorTables = {
   shipment_discrepancies: shipmentDiscrepancies,
   daily_logs: dailyLogs,
   stock_movements: stockMovements,
+  station_keys: stationKeys,
+  issued_documents: issuedDocuments,
 } as const;
 
 export type MirrorTableName = keyof typeof sqliteMirrorTables;

@@ -4,8 +4,10 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveDatabaseUrl } from '../cli-errors.ts';
 import { registerStationLabelsCommand } from './station-labels.command.ts';
+import { registerStationPrintCommand } from './station-print.command.ts';
 import { registerStationResolveCommand } from './station-resolve.command.ts';
 import { registerStationSyncCommands } from './station-sync.command.ts';
+import { registerStationVerifyCommand } from './station-verify.command.ts';
 import { registerStationWebCommands } from './station-web.command.ts';
 
 export function registerStationCommands(program: Command): void {
@@ -35,9 +37,14 @@ export function registerStationCommands(program: Command): void {
       );
       console.log(`Login role: ${result.file.database.user}`);
       console.log(`Wrote ${result.path} (mode 0600; keep it private).`);
+      console.log(
+        `Signing key ${result.keyId}: private half in signing-key.json (mode 0600, never leaves the station), public half registered for every station of ${result.file.tenantSlug}.`,
+      );
     });
   registerStationSyncCommands(station);
   registerStationWebCommands(station);
   registerStationResolveCommand(station);
   registerStationLabelsCommand(station);
+  registerStationVerifyCommand(station);
+  registerStationPrintCommand(station);
 }

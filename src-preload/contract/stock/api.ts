@@ -2,6 +2,8 @@
 import type { MethodSpec } from '../method.ts';
 import { OVERLAY } from '../method.ts';
 import {
+  labelsParamsSchema,
+  labelsResultSchema,
   lowStockParamsSchema,
   lowStockResultSchema,
   movementsParamsSchema,
@@ -57,6 +59,11 @@ export const stockApi = {
     params: walletParamsSchema,
     result: walletResultSchema,
     reads: ['users', 'parts', 'inventory_wallets', ...OVERLAY],
+  },
+  /** A PDF of QR labels, made off the core's thread (print.progress events carry requestId). */
+  'labels.make': {
+    params: labelsParamsSchema,
+    result: labelsResultSchema,
   },
   'people.technicians': {
     params: techniciansParamsSchema,

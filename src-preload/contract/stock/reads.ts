@@ -4,6 +4,7 @@
 // payloads (snake_case), so a row can feed an operation without renaming.
 import { z } from 'zod';
 import { after, entityId as id, limit, page, searchText as search } from '../paging.ts';
+import { madeDocumentSchema } from '../print/reads.ts';
 
 /** Queued operations of one kind behind a pending delta: e.g. 3 x wallet.issue, -7. */
 export const pendingOpsSchema = z.object({ type: z.string(), count: z.number().int(), delta: z.number() });
@@ -241,3 +242,20 @@ export const movementSchema = z.object({
   from_this_station: z.boolean(),
 });
 export const movementsResultSchema = page(movementSchema);
+
+// labels.make -------------------------------------------------------------------------------------
+
+/** QR labels (A4, 3 x 8) for every bin of a warehouse holding stock, or for chosen assets. */
+export const labelsParamsSchema = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('bins'), warehouseId: id, requestId: z.string().min(1).max(64).optional() }),
+  z.object({
+    source: z.literal('assets'),
+    assetIds: z
+      .array(id)
+      .min(1, { message: 'Add at least one asset.' })
+      .max(2400, { message: 'At most 2,400 labels (100 sheets) at a time.' }),
+    requestId: z.string().min(1).max(64).optional(),
+  }),
+]);
+
+export const labelsResultSchema = madeDocumentSchema.extend({ labels: z.number().int() });

@@ -15,6 +15,7 @@ const KIND_WORDS: { readonly [K in ScanItemKind]: string } = {
   person: 'a technician’s badge',
   work_order: 'a work order',
   shipment: 'a gate pass',
+  pass: 'a gate pass’s QR code',
 };
 
 export function describeTargets(accepts: readonly ScanItemKind[]): string {

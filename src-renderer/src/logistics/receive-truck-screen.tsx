@@ -14,6 +14,12 @@ function ChooseArrival(): React.JSX.Element {
   const onTheWay = (list.data?.incoming ?? []).filter((s) => s.status === 'dispatched');
 
   const onItem = (item: ScanItem): string | null => {
+    // The pass's signed QR code: verified from this station's cache; only a genuine pass opens it.
+    if (item.kind === 'pass') {
+      if (item.check.verdict !== 'genuine' || item.check.shipmentId === null) return item.check.line;
+      receive(item.check.shipmentId);
+      return null;
+    }
     if (item.kind !== 'shipment') return 'Scan the gate pass the driver hands in.';
     receive(item.id);
     return null;
@@ -23,7 +29,7 @@ function ChooseArrival(): React.JSX.Element {
     <div className="screen counter-screen receive-truck-screen">
       <h1 className="screen-title">Receive truck</h1>
       <p className="hint">Scan the gate pass the driver hands in, or pick the truck.</p>
-      <ScanField id="receive-truck-scan" accepts={['shipment']} onItem={onItem} />
+      <ScanField id="receive-truck-scan" accepts={['shipment', 'pass']} onItem={onItem} />
       <section className="card form-card" aria-labelledby="arriving-title">
         <h2 id="arriving-title" className="panel-title">
           On the way here <span className="panel-sub">{onTheWay.length}</span>

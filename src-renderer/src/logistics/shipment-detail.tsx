@@ -4,6 +4,7 @@
 // the screen.
 import type { ReactNode } from 'react';
 import type { ShipmentDetail } from '../../../src-preload/contract/logistics/reads.ts';
+import { ShipmentPrints } from '../print/shipment-prints.tsx';
 import { exactTime } from '../util/time.ts';
 import { CargoList } from './cargo-list.tsx';
 import { DiscrepancyList } from './discrepancy-list.tsx';
@@ -67,6 +68,7 @@ export function ShipmentDetailPanel(props: {
         <Fact label="Receipt remark" value={s.receipt_note} />
         <Fact label="Cancelled because" value={s.cancel_reason} />
       </dl>
+      <ShipmentPrints shipment={s} />
       {discrepancies.length > 0 && (
         <section aria-label="Discrepancies">
           <h3 className="truck-section-title">Discrepancies</h3>

@@ -5,12 +5,21 @@ import { COUNTER_ROLES } from '../../../src-preload/contract/stock/operations.ts
 import type { DomainScreenSpec } from '../navigation/screen-spec.ts';
 import { ConsumeScreen } from './consume/consume-screen.tsx';
 import { CountScreen } from './counter/count-screen.tsx';
+import { LabelsScreen } from './labels/labels-screen.tsx';
 import { IssueScreen } from './counter/issue-screen.tsx';
 import { ReceiveScreen } from './counter/receive-screen.tsx';
 import { ReturnScreen } from './counter/return-screen.tsx';
 import { StockScreen } from './stock-view/stock-screen.tsx';
 
 export const STOCK_SCREENS = [
+  // Labels for bins and assets: whoever keeps the store or its assets labelled.
+  {
+    id: 'labels',
+    label: 'Labels',
+    key: 'F4',
+    roles: [...COUNTER_ROLES, 'supervisor'],
+    component: LabelsScreen,
+  },
   {
     id: 'receive',
     label: 'Receive',

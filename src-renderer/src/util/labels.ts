@@ -8,4 +8,5 @@ export const KIND_LABELS: { readonly [K in LookupKind]: string } = {
   user: 'Person',
   work_order: 'Work order',
   shipment: 'Shipment',
+  pass: 'Gate pass check',
 };
