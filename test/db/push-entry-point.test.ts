@@ -567,7 +567,7 @@ describe('daily_log.record', () => {
         notes: '  Filter changed  ',
       }),
     );
-    expect(result).toEqual({ log_id: logId, current_run_hours: 1258 });
+    expect(result).toEqual({ log_id: logId, current_run_hours: 1258, meter_moved: 7.5, anomalies: [] });
     expect(await meterHours(fx.a.unitAssetId)).toBe(1258);
     const { rows } = await su.query<Json>(
       `SELECT tenant_id::text, date::text, supervisor_id::text, asset_id::text, run_hours_added::float8 AS h,
@@ -618,7 +618,8 @@ describe('daily_log.record', () => {
     await expectRejected(
       dailyLog(usersA.supervisor, { date: '2025-03-01' }),
       'duplicate_daily_log',
-      'Generator A already has a daily log for 2025-03-01.',
+      'GEN-A-1 (Generator A) already has a daily log for 2025-03-01: 8 h and 60 L recorded by supervisor A. ' +
+        'Correct that log instead of adding a second one.',
     );
   });
 

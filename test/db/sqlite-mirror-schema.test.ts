@@ -42,6 +42,10 @@ const MIRRORED = [
   'asset_movements',
   'daily_logs',
   'stock_movements',
+  'meter_replacements',
+  'meter_readings',
+  'daily_log_corrections',
+  'daily_log_days',
 ];
 
 /** The station's lookup indexes: table and columns, by index name. */
@@ -85,6 +89,10 @@ const EXPECTED_INDEXES: Record<string, [table: string, columns: string[]]> = {
   stock_movements_bin_idx: ['stock_movements', ['location_id', 'bin_location', 'occurred_at']],
   stock_movements_technician_idx: ['stock_movements', ['technician_id', 'occurred_at']],
   stock_movements_wo_idx: ['stock_movements', ['wo_id']],
+  meter_replacements_asset_idx: ['meter_replacements', ['asset_id', 'meter', 'replaced_at']],
+  meter_readings_asset_idx: ['meter_readings', ['asset_id', 'meter', 'read_at']],
+  daily_log_corrections_log_idx: ['daily_log_corrections', ['daily_log_id']],
+  daily_log_days_site_date_idx: ['daily_log_days', ['site_id', 'date']],
 };
 
 /** How a value is stored in the mirror; `enum` is text restricted to the PostgreSQL enum's labels. */

@@ -1,10 +1,11 @@
 // Drizzle definitions of the central PostgreSQL schema, for typed queries. The SQL migrations in
 // db/migrations stay the source of truth; test/db/drizzle-schema.test.ts proves the two agree.
 import { auditLogs, stations, tenants, users } from './core.ts';
-import { dailyLogs } from './daily-ops.ts';
+import { dailyLogCorrections, dailyLogDays, dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
+import { meterReadings, meterReplacements } from './meters.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
 import { opLedger, syncTombstones } from './sync.ts';
@@ -19,6 +20,7 @@ export * from './logistics.ts';
 export * from './daily-ops.ts';
 export * from './sync.ts';
 export * from './movements.ts';
+export * from './meters.ts';
 
 /** Every table, keyed by its SQL name. */
 export const pgTables = {
@@ -45,6 +47,10 @@ export const pgTables = {
   sync_tombstones: syncTombstones,
   op_ledger: opLedger,
   stock_movements: stockMovements,
+  meter_replacements: meterReplacements,
+  meter_readings: meterReadings,
+  daily_log_corrections: dailyLogCorrections,
+  daily_log_days: dailyLogDays,
 } as const;
 
 export type PgTableName = keyof typeof pgTables;

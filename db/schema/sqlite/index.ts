@@ -2,10 +2,11 @@
 // and column names as db/schema/pg, storage contract in core.ts, DDL in mirror-ddl.ts.
 // test/db/sqlite-mirror-schema.test.ts proves the mirror matches the migrated PostgreSQL schema.
 import { stations, tenants, users } from './core.ts';
-import { dailyLogs } from './daily-ops.ts';
+import { dailyLogCorrections, dailyLogDays, dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
+import { meterReadings, meterReplacements } from './meters.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
 
@@ -16,6 +17,7 @@ export * from './inventory.ts';
 export * from './logistics.ts';
 export * from './daily-ops.ts';
 export * from './movements.ts';
+export * from './meters.ts';
 export * from './mirror-ddl.ts';
 
 /** Every mirrored table, keyed by its SQL name, parents before children. */
@@ -40,6 +42,10 @@ export const sqliteMirrorTables = {
   asset_movements: assetMovements,
   daily_logs: dailyLogs,
   stock_movements: stockMovements,
+  meter_replacements: meterReplacements,
+  meter_readings: meterReadings,
+  daily_log_corrections: dailyLogCorrections,
+  daily_log_days: dailyLogDays,
 } as const;
 
 export type MirrorTableName = keyof typeof sqliteMirrorTables;
