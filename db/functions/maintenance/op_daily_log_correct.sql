@@ -69,10 +69,7 @@ BEGIN
   UPDATE daily_logs SET run_hours_added = v.hours, fuel_liters_added = v.fuel, notes = new_notes, anomalies = flags
    WHERE id = d.id;
   IF delta <> 0 THEN
-    INSERT INTO asset_meters AS m (tenant_id, asset_id, current_run_hours, last_updated_at)
-    VALUES (st.tenant_id, a.id, greatest(delta, 0), now())
-    ON CONFLICT (asset_id) DO UPDATE SET current_run_hours = m.current_run_hours + delta, last_updated_at = now()
-    RETURNING m.current_run_hours INTO meter;
+    meter := amms_private.maint_move_meter(a, 'run_hours', delta);
   ELSE
     SELECT m.current_run_hours INTO meter FROM asset_meters m WHERE m.asset_id = a.id;
   END IF;

@@ -44,11 +44,7 @@ BEGIN
   IF (amms_private.maint_meter_anchor(st.tenant_id, a.id, log_date)).id IS NULL THEN
     moved := v.hours;
   END IF;
-  INSERT INTO asset_meters AS m (tenant_id, asset_id, current_run_hours, last_updated_at)
-  VALUES (st.tenant_id, a.id, moved, now())
-  ON CONFLICT (asset_id) DO UPDATE SET current_run_hours = m.current_run_hours + EXCLUDED.current_run_hours,
-    last_updated_at = now()
-  RETURNING m.current_run_hours INTO meter;
+  meter := amms_private.maint_move_meter(a, 'run_hours', moved);
   RETURN jsonb_build_object('log_id', new_id, 'current_run_hours', meter, 'meter_moved', moved, 'anomalies', flags);
 END $$;
 REVOKE EXECUTE ON FUNCTION amms_private.op_daily_log_record(stations, users, jsonb) FROM PUBLIC;

@@ -41,10 +41,7 @@ export const meterReplacements = pgTable(
       foreignColumns: [users.tenantId, users.id],
     }),
     foreignKey({ name: 'meter_replacements_op_fk', columns: [t.opId], foreignColumns: [opLedger.opId] }),
-    check(
-      'meter_replacements_readings_nonnegative',
-      sql`old_final_reading >= 0 AND new_start_reading >= 0`,
-    ),
+    check('meter_replacements_readings_nonnegative', sql`old_final_reading >= 0 AND new_start_reading >= 0`),
     check('meter_replacements_total_nonnegative', sql`meter_total >= 0`),
     check('meter_replacements_continuous_old', sql`meter_total = old_final_reading + offset_before`),
     check('meter_replacements_continuous_new', sql`meter_total = new_start_reading + offset_after`),
@@ -92,10 +89,7 @@ export const meterReadings = pgTable(
       foreignColumns: [users.tenantId, users.id],
     }),
     foreignKey({ name: 'meter_readings_op_fk', columns: [t.opId], foreignColumns: [opLedger.opId] }),
-    check(
-      'meter_readings_replacement_source',
-      sql`(source = 'replacement') = (replacement_id IS NOT NULL)`,
-    ),
+    check('meter_readings_replacement_source', sql`(source = 'replacement') = (replacement_id IS NOT NULL)`),
     check('meter_readings_reading_nonnegative', sql`reading >= 0`),
     check('meter_readings_total_nonnegative', sql`meter_total >= 0`),
     check('meter_readings_down_has_reason', sql`adjustment >= 0 OR reason IS NOT NULL`),
