@@ -11,7 +11,8 @@ import { assetRows, buildFleet, identityRows, meterRows, specRows, syncComponent
 import { Inventory } from './gen-inventory.ts';
 import { buildLogistics } from './gen-logistics.ts';
 import { buildMaintenance } from './gen-maintenance.ts';
-import { buildDailyLogs, buildPmSchedules, pmScheduleRows } from './gen-ops.ts';
+import { buildDailyLogs } from './gen-daily-logs.ts';
+import { buildPmSchedules, pmScheduleRows } from './gen-ops.ts';
 import {
   buildOrg,
   buildUsers,
@@ -76,7 +77,7 @@ function buildTenant(ctx: TenantCtx, passwordHash: string): TenantWorld {
   const users = buildUsers(ctx, org, unitsPerSite);
   const logistics = buildLogistics(ctx, org, fleet, users);
   syncComponents(fleet);
-  const logs = buildDailyLogs(ctx, fleet, users);
+  const logs = buildDailyLogs(ctx, org, fleet, users);
   const schedules = buildPmSchedules(ctx, fleet, logs.totals);
   const inventory = new Inventory(ctx, org);
   const wallets = inventory.buildWallets(users);
@@ -104,7 +105,11 @@ function buildTenant(ctx: TenantCtx, passwordHash: string): TenantWorld {
       wo_consumables: rows(work.consumables),
       shipments: rows(logistics.shipments),
       asset_movements: rows(logistics.movements),
-      daily_logs: rows(logs.rows),
+      daily_logs: rows(logs.logs),
+      daily_log_corrections: rows(logs.corrections),
+      meter_replacements: rows(logs.replacements),
+      meter_readings: rows(logs.readings),
+      daily_log_days: rows(logs.days),
     },
   };
 }
