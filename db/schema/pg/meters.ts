@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, index, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow, timestamptz } from './columns.ts';
-import { tenantOwned, users } from './core.ts';
+import { users } from './core.ts';
+import { tenantOwned } from './tenants.ts';
 import { meterKind, meterReadingSource } from './enums.ts';
 import { assets } from './registry.ts';
 import { opLedger } from './sync.ts';
