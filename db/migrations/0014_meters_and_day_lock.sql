@@ -14,7 +14,8 @@
 --   the reason and who made it. A daily log's hours, fuel and notes change only together with a
 --   correction row written in the same transaction (trigger), so the history stays readable.
 -- * daily_log_days: the day lock, per site and day. Once a supervisor has submitted the day its
---   daily logs cannot be added, changed or deleted until a manager reopens it (trigger).
+--   daily logs cannot be added or changed until a manager reopens it (trigger; an administrator
+--   may still purge rows, as for the other history tables).
 -- * daily_logs.anomalies: what was unusual about a log (hours far above the asset's normal, a
 --   burn rate outside its band, fuel without hours, hours while out of service or in transit),
 --   confirmed by the supervisor and kept flagged for the manager.
@@ -475,30 +476,26 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
     amms_private.fmt_time(d.submitted_at, interval '0'))
 $$;
 
--- A daily log of a submitted day cannot be added, changed or deleted. A privileged bulk load (the
--- demo data writes submitted days with their logs) is trusted, as by the audit trail.
+-- A daily log of a submitted day cannot be added or changed. A privileged bulk load (the demo
+-- data writes submitted days with their logs) is trusted, as by the audit trail. Deleting stays
+-- possible for an administrator purging data (stations cannot delete; tombstones follow), as for
+-- the other history tables.
 CREATE FUNCTION amms_private.daily_logs_day_open() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
-  r daily_logs;
   d daily_log_days;
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    r := OLD;
-  ELSE
-    r := NEW;
-  END IF;
   IF amms_private.audit_suppressed() THEN
-    RETURN r;
+    RETURN NEW;
   END IF;
-  d := amms_private.submitted_day(r.tenant_id, amms_private.asset_site_id(r.tenant_id, r.asset_id), r.date);
+  d := amms_private.submitted_day(NEW.tenant_id, amms_private.asset_site_id(NEW.tenant_id, NEW.asset_id), NEW.date);
   IF d.id IS NOT NULL THEN
     RAISE EXCEPTION '%', amms_private.day_locked_message(d)
       USING ERRCODE = 'check_violation', CONSTRAINT = 'daily_logs_day_submitted';
   END IF;
-  RETURN r;
+  RETURN NEW;
 END $$;
-CREATE TRIGGER daily_logs_day_open BEFORE INSERT OR UPDATE OR DELETE ON daily_logs
+CREATE TRIGGER daily_logs_day_open BEFORE INSERT OR UPDATE ON daily_logs
   FOR EACH ROW EXECUTE FUNCTION amms_private.daily_logs_day_open();
 
 -- A daily log stays the log of its asset and day, and its hours, fuel and notes change only with a

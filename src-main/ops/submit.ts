@@ -70,8 +70,14 @@ function prepare(input: SubmitInput): Prepared {
   return { opId: input.opId ?? uuidv7(), type: input.type, userId: input.userId, payload: parsed.data };
 }
 
+/**
+ * Handlers of some operation types: the station's registry (every type), or a domain's own map
+ * when a domain queues its own operations (e.g. the daily log grid's save).
+ */
+export type SomeHandlers = Partial<OperationRegistry>;
+
 function queue(
-  registry: OperationRegistry,
+  registry: SomeHandlers,
   cache: StationCache,
   station: StationScope,
   op: Prepared,
@@ -88,7 +94,8 @@ function queue(
     throw new OpError('duplicate_operation', `Operation ${op.opId} is already queued.`);
   }
   // Handlers declare their methods with method syntax, so one of a single type stands for all.
-  const handler: OperationHandler<OperationType> = registry[op.type];
+  const handler: OperationHandler<OperationType> | undefined = registry[op.type];
+  if (!handler) throw new OpError('unknown_operation', unknownOperationMessage(op.type));
   const payload = op.payload as OperationPayload<OperationType>;
   handler.applyLocal({ db, opId: op.opId, userId: user.id, station, now }, payload);
   const summary = handler.summarize(payload, db);
@@ -101,7 +108,7 @@ function queue(
 }
 
 export function submitOperation(
-  registry: OperationRegistry,
+  registry: SomeHandlers,
   cache: StationCache,
   station: StationScope,
   input: SubmitInput,
@@ -112,7 +119,7 @@ export function submitOperation(
 }
 
 export function submitBatch(
-  registry: OperationRegistry,
+  registry: SomeHandlers,
   cache: StationCache,
   station: StationScope,
   inputs: SubmitInput[],
