@@ -111,10 +111,16 @@ export interface AnomalyInput {
   norms: AssetNorms | null;
 }
 
-/** The band of an asset's normal burn rate (litres per hour): the interquartile fence. */
+/**
+ * The band of an asset's normal burn rate (litres per hour): the interquartile fence, and at least
+ * 15 % either side of the middle half (a machine that always burns the same still varies a little).
+ */
 export function burnBand(burn: NonNullable<AssetNorms['burn']>): { low: number; high: number } {
   const iqr = burn.q3 - burn.q1;
-  return { low: Math.max(0, burn.q1 - 1.5 * iqr), high: burn.q3 + 1.5 * iqr };
+  return {
+    low: Math.max(0, Math.min(burn.q1 - 1.5 * iqr, burn.q1 * 0.85)),
+    high: Math.max(burn.q3 + 1.5 * iqr, burn.q3 * 1.15),
+  };
 }
 
 /** What is unusual about a day's values: allowed, but confirmed and flagged for the manager. */
