@@ -2,7 +2,9 @@
 // needs to validate and flag a row as the supervisor types: the asset's tank, status and meter (as
 // the machine shows it), the day's log (synced or queued, with queued corrections), a log of the
 // day this station sent and the server refused, yesterday's values and the asset's own normal
-// (its last 90 days). Metered: an hour meter row, not only an odometer, and not disposed.
+// (its last 90 days). Metered: an hour meter row, not only an odometer, and not disposed; units,
+// and components only when they are logged or read on their own (an engine's meter that just
+// follows its unit is not entered twice).
 import type { CacheDb } from '../../cache/db.ts';
 import type {
   DailyLogGrid,
@@ -51,6 +53,9 @@ export function dailyLogGrid(
          JOIN assets a ON a.location_id = l.id
          JOIN asset_meters m ON m.asset_id = a.id
         WHERE l.site_id = ? AND a.status <> 'disposed' AND (m.current_run_hours > 0 OR m.current_odometer IS NULL)
+          AND (a.parent_id IS NULL
+               OR EXISTS (SELECT 1 FROM daily_logs d WHERE d.asset_id = a.id)
+               OR EXISTS (SELECT 1 FROM meter_readings r WHERE r.asset_id = a.id))
         ORDER BY l.name, a.name`,
     )
     .all(siteId) as AssetRow[];

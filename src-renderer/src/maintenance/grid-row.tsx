@@ -117,6 +117,7 @@ function Cell(props: CellProps): React.JSX.Element {
 }
 
 function statusNote(row: DailyLogGridRow, state: RowState, refused: string | undefined): string | null {
+  if (state.status === 'error') return Object.values(state.errors).join(' ');
   if (refused) return refused;
   if (state.status === 'edited' && state.anomalies.length > 0)
     return state.anomalies.map((a) => a.message).join(' ');
