@@ -8,7 +8,7 @@ import { COLUMNS, copyYesterday, moveFrom, pasteBlock } from './grid-model.ts';
 import { GridRow, type GridHandlers, type RowAction } from './grid-row.tsx';
 import { newIds, useGridStore } from './grid-store.ts';
 
-export const ROW_HEIGHT = 58;
+export const ROW_HEIGHT = 48;
 const OVERSCAN = 6;
 
 type Item =

@@ -5,7 +5,15 @@
 // reason beside it; Save (Ctrl+S) queues every good row at once. A logged row is changed by a
 // correction with a reason; the meter dialog takes a reading or a replaced meter; the day is
 // submitted by the supervisor and reopened by a manager.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import type { DailyLogGridRow } from '../../../src-preload/contract/maintenance/daily-log-reads.ts';
 import { useSessionStore } from '../state/session-store.ts';
 import { localToday } from '../util/time.ts';
@@ -21,6 +29,9 @@ import { SaveBar } from './save-bar.tsx';
 import './daily-log.css';
 
 type GroupBy = 'area' | 'category';
+
+/** The grid's own height above and below its rows: the column heads, borders, the gap to the save bar. */
+const GRID_CHROME = 40 + 2 + 10;
 type Show = 'all' | 'todo' | 'errors' | 'flagged';
 
 const GROUP_OF: Record<GroupBy, (row: DailyLogGridRow) => string> = {
@@ -41,7 +52,8 @@ export function DailyLogScreen(): React.JSX.Element {
   const [groupBy, setGroupBy] = useState<GroupBy>('area');
   const [show, setShow] = useState<Show>('all');
   const [dialog, setDialog] = useState<{ row: DailyLogGridRow; action: RowAction } | null>(null);
-  const [height, setHeight] = useState(() => Math.max(300, window.innerHeight - 290));
+  const [height, setHeight] = useState(300);
+  const gridBox = useRef<HTMLDivElement>(null);
   const grid = useDailyLogGrid(date);
   const setStoreDate = useGridStore((s) => s.setDate);
   const moveTo = useGridStore((s) => s.moveTo);
@@ -53,17 +65,26 @@ export function DailyLogScreen(): React.JSX.Element {
   useEffect(() => {
     setStoreDate(date);
   }, [date, setStoreDate]);
-  useEffect(() => {
-    const onResize = (): void => {
-      setHeight(Math.max(300, window.innerHeight - 290));
-    };
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-    };
-  }, []);
-
   const data = grid.data?.date === date ? grid.data : undefined;
+  // The grid fills the screen down to the save bar: the page itself never scrolls.
+  const hasData = data !== undefined;
+  useLayoutEffect(() => {
+    const fit = (): void => {
+      const box = gridBox.current;
+      const main = box?.closest('.app-main');
+      if (!box || !main) return;
+      const top = box.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop;
+      const saveBar = box.parentElement?.querySelector('.dl-savebar')?.getBoundingClientRect().height ?? 60;
+      const bottomPadding = parseFloat(getComputedStyle(main).paddingBottom) || 0;
+      setHeight(Math.max(240, Math.floor(main.clientHeight - top - GRID_CHROME - saveBar - bottomPadding)));
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => {
+      window.removeEventListener('resize', fit);
+    };
+  }, [hasData]);
+
   const dayLocked = data?.day.status === 'submitted';
   const groupOf = GROUP_OF[groupBy];
   // The shown rows: filtered, then grouped (a stable sort keeps the read's order inside a group).
@@ -170,13 +191,15 @@ export function DailyLogScreen(): React.JSX.Element {
       ) : rows.length === 0 ? (
         <p className="dl-empty">No metered assets match.</p>
       ) : (
-        <DailyLogGrid
-          rows={rows}
-          groupOf={groupOf}
-          dayLocked={dayLocked}
-          height={height}
-          onAction={onAction}
-        />
+        <div ref={gridBox}>
+          <DailyLogGrid
+            rows={rows}
+            groupOf={groupOf}
+            dayLocked={dayLocked}
+            height={height}
+            onAction={onAction}
+          />
+        </div>
       )}
       {data ? <SaveBar date={date} rows={data.rows} dayLocked={dayLocked} bindSave={bindSave} /> : null}
       {dialog?.action === 'correct' ? (

@@ -108,6 +108,23 @@ describe('a row', () => {
     ).toEqual(['hours_in_transit']);
   });
 
+  it('stays rejected while the refusal is not acknowledged, showing the log that survived', () => {
+    const log = {
+      id: 'other',
+      hours: 5,
+      fuel: 60,
+      notes: null,
+      anomalies: [],
+      state: 'applied' as const,
+      supervisor: 'Another station',
+      correction_pending: false,
+    };
+    const reason = 'Machine A already has a daily log for 2026-11-25.';
+    const refused = row('A', { log, rejected: { op_id: 'op', reason, hours: 8, fuel: 160 } });
+    expect(rowState(refused, undefined, false).status).toBe('rejected');
+    expect(rowState(row('A', { log }), undefined, false).status).toBe('applied');
+  });
+
   it('refuses new logs on a submitted day', () => {
     expect(rowState(row('A'), draft('8'), true).errors.hours).toMatch(/The day is submitted/);
   });

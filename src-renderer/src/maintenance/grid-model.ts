@@ -41,10 +41,15 @@ export function isBlank(d: Draft | undefined): boolean {
   return !d || (d.hours.trim() === '' && d.fuel.trim() === '' && d.notes.trim() === '');
 }
 
-/** The status of a row without a draft: its log's (flagged when it has anomalies), or rejected. */
+/**
+ * The status of a row without a draft: rejected while this station's refused log is not
+ * acknowledged (the log shown is then the one that survived, e.g. another station's), else its
+ * log's (flagged when it has anomalies), or new.
+ */
 export function savedStatus(row: DailyLogGridRow): RowStatus {
   const log = row.log;
-  if (!log) return row.rejected ? 'rejected' : 'new';
+  if (row.rejected) return 'rejected';
+  if (!log) return 'new';
   if (log.anomalies.length > 0) return 'flagged';
   return log.state;
 }

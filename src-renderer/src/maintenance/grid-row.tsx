@@ -159,13 +159,15 @@ export const GridRow = memo(function GridRow(props: GridRowProps): React.JSX.Ele
       style={{ transform: `translateY(${props.top}px)` }}
     >
       <div className="dl-asset" role="rowheader">
-        <span className="dl-code">{row.client_code ?? '—'}</span>
+        <span className="dl-code">
+          {row.client_code ?? '—'}
+          {row.status !== 'in_service' ? (
+            <span className="dl-asset-status">{row.status.replaceAll('_', ' ')}</span>
+          ) : null}
+        </span>
         <span className="dl-name" title={row.name}>
           {row.name}
         </span>
-        {row.status !== 'in_service' ? (
-          <span className="dl-asset-status">{row.status.replace('_', ' ')}</span>
-        ) : null}
       </div>
       <div className="dl-meter" role="gridcell">
         <span className="dl-meter-value">{formatNumber(row.meter, 1)} h</span>
