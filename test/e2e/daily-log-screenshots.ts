@@ -84,7 +84,9 @@ export async function shootDailyLogScreens(station: WebStation, page: Page, shoo
   await save(page);
   station.core.engine.start();
   await page.locator('section.sync-bar[data-rejected="1"][data-pending="0"]').waitFor({ timeout: 20_000 });
-  await page.locator(`.dl-row[data-asset="${at(1)}"][data-status="applied"]`).waitFor({ timeout: 20_000 });
+  await page
+    .locator(`.dl-row[data-asset="${at(1)}"]:is([data-status="applied"], [data-status="flagged"])`)
+    .waitFor({ timeout: 20_000 });
   await station.core.engine.stop();
 
   // Two rows queued while the link is down, and one being typed.

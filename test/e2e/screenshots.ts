@@ -102,7 +102,7 @@ async function main(): Promise<void> {
 
     await page.keyboard.press('F3');
     await page.getByRole('button', { name: /^Acknowledge/ }).waitFor();
-    await page.getByText('Waiting to be sent').waitFor();
+    await page.getByText('Waiting to be sent').first().waitFor();
     await shoot(page, 'activity');
     await shootStockScreens(station, shoot);
 
