@@ -13,7 +13,19 @@
 import type { CacheDb } from '../cache/db.ts';
 
 export type DeltaEntity =
-  'stock' | 'wallet' | 'meter' | 'daily_log' | 'daily_log_correction' | 'meter_reading' | 'consumable';
+  | 'stock'
+  | 'wallet'
+  | 'meter'
+  | 'daily_log'
+  | 'daily_log_correction'
+  | 'meter_reading'
+  | 'consumable'
+  // Logistics, keyed by the shipment's id, with the operation's details as data: a truck opened
+  // here, assets (+1/-1) or parts (+/- qty) loaded or unloaded, scans received off it, its seals.
+  | 'shipment_open'
+  | 'cargo'
+  | 'receipt'
+  | 'seals';
 /** Entities with a state machine whose pending changes the overlay tracks. */
 export type StateEntity = 'shipment' | 'work_order' | 'service_request' | 'pm_schedule' | 'daily_log_day';
 export type EffectEntity = DeltaEntity | StateEntity;

@@ -5,6 +5,12 @@ import { tenants } from './tenants.ts';
 import { dailyLogCorrections, dailyLogDays, dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
+import {
+  shipmentDiscrepancies,
+  shipmentPartLines,
+  shipmentReceiptLines,
+  shipmentSeals,
+} from './logistics-receipts.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
 import { meterReadings, meterReplacements } from './meters.ts';
 import { stockMovements } from './movements.ts';
@@ -19,6 +25,7 @@ export * from './registry.ts';
 export * from './maintenance.ts';
 export * from './inventory.ts';
 export * from './logistics.ts';
+export * from './logistics-receipts.ts';
 export * from './daily-ops.ts';
 export * from './sync.ts';
 export * from './movements.ts';
@@ -53,6 +60,10 @@ export const pgTables = {
   meter_readings: meterReadings,
   daily_log_corrections: dailyLogCorrections,
   daily_log_days: dailyLogDays,
+  shipment_part_lines: shipmentPartLines,
+  shipment_seals: shipmentSeals,
+  shipment_receipt_lines: shipmentReceiptLines,
+  shipment_discrepancies: shipmentDiscrepancies,
 } as const;
 
 export type PgTableName = keyof typeof pgTables;
