@@ -3,6 +3,7 @@
 -- (asset_specs.specs.fuel_tank_litres, where known), at most 2 decimals. Rejections:
 -- invalid_number, invalid_hours, invalid_fuel, fuel_above_tank.
 CREATE OR REPLACE FUNCTION amms_private.maint_log_values(a assets, payload jsonb, OUT hours numeric, OUT fuel numeric)
+RETURNS record
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   tank numeric;

@@ -3,8 +3,8 @@
 -- day as written (the site's day) and the offset (to quote other times in the same zone). Not more
 -- than an hour ahead of the server's clock. Rejections: missing_field, invalid_time.
 CREATE OR REPLACE FUNCTION amms_private.maint_payload_time(
-  payload jsonb, key text, what text, OUT at timestamptz, OUT day date, OUT zone interval
-)
+  payload jsonb, key text, what text, OUT at timestamp with time zone, OUT day date, OUT zone interval
+) RETURNS record
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   raw text := payload ->> key;

@@ -170,6 +170,7 @@ describeRoles('daily_log.correct', {
       asset_id: generator,
       run_hours_added: 8,
       fuel_liters_added: 40,
+      anomalies: '[]',
     });
     return {
       type: 'daily_log.correct',

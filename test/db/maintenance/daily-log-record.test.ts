@@ -301,7 +301,7 @@ describe('daily_log.record on the station', () => {
         entity: 'daily_log',
         key: `${generator}|2026-11-20`,
         delta: 0,
-        data: payload,
+        data: { ...payload, supervisor: 'Sue Visor' },
       },
       { entity: 'meter', key: generator, delta: 7.5, data: null },
     ]);
@@ -311,13 +311,15 @@ describe('daily_log.record on the station', () => {
     expectRefused(
       dailyLogOf({ date: '2025-03-01' }),
       'duplicate_daily_log',
-      'Generator 7 already has a daily log for 2025-03-01.',
+      'Generator 7 already has a daily log for 2025-03-01: 8 h and 40 L recorded by Sue Visor. ' +
+        'Correct that log instead of adding a second one.',
     );
     submit(dailyLogOf({ date: '2026-11-24' }));
     expectRefused(
       dailyLogOf({ date: '2026-11-24' }, users.manager),
       'duplicate_daily_log',
-      'Generator 7 already has a daily log for 2026-11-24.',
+      'Generator 7 already has a daily log for 2026-11-24: 8 h and 40 L recorded by Sue Visor ' +
+        '(queued at this station). Correct that log instead of adding a second one.',
     );
   });
 
