@@ -47,6 +47,19 @@ async function until(
   }
 }
 
+/** The promise, or an error naming what did not happen in time (a bench never hangs). */
+async function within<T>(what: string, promise: Promise<T>, ms = 90_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out waiting for ${what}.`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Milliseconds from a key pressed to the grid's rows painted (after the next frame). */
 async function timeOpen(page: Page, key: string): Promise<number> {
   // (Strings, not functions: tsx would add helpers the page does not have.)
@@ -64,7 +77,7 @@ async function timeOpen(page: Page, key: string): Promise<number> {
     observer.observe(document.body, { subtree: true, childList: true });
   })`);
   await page.keyboard.press(key);
-  return painted;
+  return within('the grid to open', painted);
 }
 
 async function openGrid(page: Page, repeat: number): Promise<{ first: number; warm: number[] }> {
@@ -103,7 +116,7 @@ async function timeKeystrokes(page: Page, count: number): Promise<{ rendered: nu
     if (i % 2 === 1) await page.keyboard.press('Tab');
   }
   await new Promise((r) => setTimeout(r, 200));
-  return page.evaluate<{ rendered: number[]; frame: number[] }>('window.__dl');
+  return within('the keystroke times', page.evaluate<{ rendered: number[]; frame: number[] }>('window.__dl'));
 }
 
 async function clearDrafts(page: Page): Promise<void> {
@@ -131,6 +144,7 @@ async function main(): Promise<void> {
     await migrate(url);
     station = await startWebStation({ adminUrl: url, pollIntervalMs: 500 });
     const page = await station.openPage({ width: 1440, height: 1000 });
+    page.setDefaultTimeout(90_000);
     await waitForSynced(page);
     const demoRows = gridRows(station);
     await addMeteredAssets({

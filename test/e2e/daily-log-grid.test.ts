@@ -71,6 +71,17 @@ beforeAll(async () => {
     prefix: 'E2E',
     days: 30,
   });
+  // Five more logged up to yesterday (the demo site's own machines logged yesterday may be fewer:
+  // some of them are on trucks in the demo data).
+  await addMeteredAssets({
+    adminUrl: url,
+    tenantSlug: station.tenantSlug,
+    siteCode: station.siteCode,
+    count: 5,
+    prefix: 'YDAY',
+    days: 30,
+    throughYesterday: true,
+  });
   page = await station.openPage({ width: 1500, height: 950 });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
@@ -165,7 +176,7 @@ describe('the daily log grid', () => {
       expect(await row.getAttribute('data-status')).toBe('edited');
     }
 
-    // Yesterday for five of the site's own machines (logged yesterday in the demo data).
+    // Yesterday for five of the site's machines logged yesterday (the demo's, then YDAY-...).
     const copied = station.core.cache.reader
       .prepare(
         `SELECT i.client_code FROM daily_logs d JOIN assets a ON a.id = d.asset_id

@@ -1,7 +1,7 @@
 // Many metered assets at one site, with weeks of daily-log history, for the daily log grid's
 // end-to-end test and benchmark: each gets a client code (prefix-0001...), a name, a category, a
 // location of the site, an hour meter, a fuel tank in its specs and `days` days of logs up to two
-// days before today (a normal of its own, so its anomaly bands mean something). Written as the
+// days before today (up to yesterday with `throughYesterday`) (a normal of its own, so its anomaly bands mean something). Written as the
 // admin in one transaction, as a privileged bulk load (the demo's submitted days do not refuse the
 // history; see migration 0014).
 import pg from 'pg';
@@ -13,6 +13,8 @@ export interface MeteredAssetsOptions {
   count: number;
   prefix: string;
   days: number;
+  /** Logs up to yesterday instead of the day before (rows whose yesterday can be copied). */
+  throughYesterday?: boolean;
 }
 
 export async function addMeteredAssets(options: MeteredAssetsOptions): Promise<void> {
@@ -52,7 +54,7 @@ export async function addMeteredAssets(options: MeteredAssetsOptions): Promise<v
                   SELECT f.tenant_id, current_date - d, u.id, f.id,
                          least(24, 6 + (i % 7) + ((d * 7 + i) % 3))::numeric,
                          least(24, 6 + (i % 7) + ((d * 7 + i) % 3)) * (15 + i % 10)
-                    FROM fleet f CROSS JOIN generate_series(2, 1 + $3::int) AS d
+                    FROM fleet f CROSS JOIN generate_series($4::int, $4::int - 1 + $3::int) AS d
                     JOIN LATERAL (SELECT id FROM users WHERE tenant_id = f.tenant_id AND role = 'supervisor'
                                    ORDER BY email LIMIT 1) u ON true
                   RETURNING asset_id, run_hours_added)
@@ -60,7 +62,7 @@ export async function addMeteredAssets(options: MeteredAssetsOptions): Promise<v
        SELECT f.tenant_id, f.id, 1000 + f.i + coalesce((SELECT sum(l.run_hours_added) FROM logs l WHERE l.asset_id = f.id), 0),
               now() - interval '2 days'
          FROM fleet f`,
-      [options.tenantSlug, options.prefix, options.days],
+      [options.tenantSlug, options.prefix, options.days, options.throughYesterday ? 1 : 2],
     );
     await client.query('COMMIT');
   } catch (error) {
