@@ -44,6 +44,9 @@ const COVERED_TRIGGER_FUNCTIONS: Record<string, AfterLoad> = {
   'amms_private.notify_sync': {
     perTenant: `SELECT pg_notify(amms_private.sync_channel(t), '') FROM unnest($1::uuid[]) AS t`,
   },
+  // The day lock and the correction rule of daily logs trust a privileged bulk load (migration 0014).
+  'amms_private.daily_logs_day_open': {},
+  'amms_private.daily_logs_corrected_only': {},
   'amms_private.stock_location_is_warehouse': {
     check: {
       sql: `SELECT l.code, l.type::text AS type FROM inventory_stock s JOIN locations l ON l.id = s.location_id

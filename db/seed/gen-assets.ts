@@ -10,6 +10,7 @@ import {
 } from './catalog-assets.ts';
 import { fixed, type TenantCtx } from './context.ts';
 import type { CopyRow } from './copy-rows.ts';
+import { fuelTankLitres } from './gen-daily-logs.ts';
 import type { Org } from './gen-org.ts';
 
 export type AssetStatus = 'in_service' | 'out_of_service' | 'in_transit' | 'disposed';
@@ -173,7 +174,12 @@ export function specRows(ctx: TenantCtx, fleet: Fleet): CopyRow[] {
     let specs: Specs | null = null;
     if (!a.component) {
       const year = 2008 + (a.index % 16);
-      specs = { ...a.model.specs, year_of_manufacture: year };
+      const tank = fuelTankLitres(a.kind);
+      specs = {
+        ...a.model.specs,
+        year_of_manufacture: year,
+        ...(tank === null ? {} : { fuel_tank_litres: tank }),
+      };
     } else if (a.component.specs) {
       specs = a.component.specs;
     } else if (a.component.suffix === 'ENG' && typeof a.model.specs.engine === 'string') {

@@ -11,7 +11,8 @@ import { assetRows, buildFleet, identityRows, meterRows, specRows, syncComponent
 import { Inventory } from './gen-inventory.ts';
 import { buildLogistics } from './gen-logistics.ts';
 import { buildMaintenance } from './gen-maintenance.ts';
-import { buildDailyLogs, buildPmSchedules, pmScheduleRows } from './gen-ops.ts';
+import { buildDailyLogs } from './gen-daily-logs.ts';
+import { buildPmSchedules, pmScheduleRows } from './gen-ops.ts';
 import {
   buildOrg,
   buildUsers,
@@ -77,7 +78,7 @@ function buildTenant(ctx: TenantCtx, passwordHash: string): TenantWorld {
   const inventory = new Inventory(ctx, org);
   const logistics = buildLogistics(ctx, org, fleet, users, inventory);
   syncComponents(fleet);
-  const logs = buildDailyLogs(ctx, fleet, users);
+  const logs = buildDailyLogs(ctx, org, fleet, users);
   const schedules = buildPmSchedules(ctx, fleet, logs.totals);
   const wallets = inventory.buildWallets(users);
   const work = buildMaintenance(ctx, org, fleet, users, schedules, inventory, wallets);
@@ -108,7 +109,11 @@ function buildTenant(ctx: TenantCtx, passwordHash: string): TenantWorld {
       shipment_seals: rows(logistics.seals),
       shipment_receipt_lines: rows(logistics.receipts),
       shipment_discrepancies: rows(logistics.discrepancies),
-      daily_logs: rows(logs.rows),
+      daily_logs: rows(logs.logs),
+      daily_log_corrections: rows(logs.corrections),
+      meter_replacements: rows(logs.replacements),
+      meter_readings: rows(logs.readings),
+      daily_log_days: rows(logs.days),
     },
   };
 }

@@ -140,7 +140,8 @@ export interface Volumes {
 export function tenantVolumes(stockRows: number): Volumes {
   const parts = Math.max(60, Math.ceil(stockRows / 10));
   const units = Math.min(4000, Math.max(24, Math.round(Math.sqrt(stockRows) * 1.2)));
-  const logDays = stockRows < 20_000 ? 30 : stockRows < 200_000 ? 60 : 90;
+  // Months of daily logs, so that each machine's normal hours and burn rate can be learnt.
+  const logDays = stockRows < 20_000 ? 120 : stockRows < 200_000 ? 150 : 180;
   return { stockRows, parts, units, logDays };
 }
 

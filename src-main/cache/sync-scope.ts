@@ -9,7 +9,9 @@
 // the site where it happens, decided through a chain of "anchors":
 //
 //   locations.site_id -> assets.location_id -> work_orders -> wo_tasks, wo_consumables
-//                                           -> service_requests, daily_logs
+//                                           -> service_requests, daily_logs, meter_readings,
+//                                              meter_replacements, daily_log_corrections
+//   locations.site_id -> daily_log_days
 //   locations.site_id -> inventory_stock, shipments -> asset_movements, shipment_part_lines,
 //                                                    shipment_seals, shipment_receipt_lines,
 //                                                    shipment_discrepancies, issued_documents
@@ -105,6 +107,15 @@ export const SITE_SCOPED: Partial<Record<MirrorTableName, ScopeRule>> = {
   service_requests: onAsset,
   wo_consumables: onWorkOrder,
   daily_logs: onAsset,
+  // The meter history and the corrections of the site's assets follow them; they are history and
+  // never change (migration 0014). The day lock is the site's own.
+  meter_readings: { ...onAsset, fixedAnchors: true },
+  meter_replacements: { ...onAsset, fixedAnchors: true },
+  daily_log_corrections: { ...onAsset, fixedAnchors: true },
+  daily_log_days: {
+    where: (site) => atSite('site_id', 'locations', site),
+    anchors: [{ table: 'locations', column: 'site_id' }],
+  },
   // A stock row's warehouse and a wallet's technician never change (migration 0012).
   inventory_stock: {
     fixedAnchors: true,

@@ -1,9 +1,23 @@
 // The maintenance domain's calls: each reads the station cache through its reader connection and
-// needs a logged-in user.
+// needs a logged-in user; dailyLog.save queues the daily log grid's rows.
 import type { maintenanceApi } from '../../src-preload/contract/maintenance/api.ts';
-import { reader, type HandlerMap } from '../core/handler-types.ts';
+import { QUEUE_TABLES } from '../../src-preload/contract/tables.ts';
+import { reader, requireUser, type HandlerMap } from '../core/handler-types.ts';
+import { saveDailyLogGrid } from './daily-log-save.ts';
+import { dailyLogGrid } from './reads/daily-log-grid.ts';
+import { logCorrections } from './reads/log-corrections.ts';
+import { meterHistory } from './reads/meter-history.ts';
 import { openWorkOrders } from './reads/open-work-orders.ts';
 
 export const maintenanceHandlers: HandlerMap<keyof typeof maintenanceApi> = {
   'workOrders.open': (ctx, params) => openWorkOrders(reader(ctx), ctx.core.scope.tenantId, params),
+  'dailyLog.grid': (ctx, params) => dailyLogGrid(reader(ctx), ctx.core.scope.siteId, params.date),
+  'dailyLog.save': (ctx, params) => {
+    const user = requireUser(ctx);
+    const result = saveDailyLogGrid(ctx.core.cache, ctx.core.scope, user.id, params.date, params.rows);
+    if (result.queued.length > 0) ctx.core.localChange(QUEUE_TABLES);
+    return result;
+  },
+  'dailyLog.corrections': (ctx, params) => logCorrections(reader(ctx), params.log_id),
+  'meters.history': (ctx, params) => meterHistory(reader(ctx), params.asset_id, params.limit),
 };

@@ -2,8 +2,18 @@
 // type the contract declares for the domain (src-preload/contract/maintenance/operations.ts).
 import type { maintenanceOperations } from '../../src-preload/contract/maintenance/operations.ts';
 import type { OperationHandlers } from '../ops/operation-type.ts';
+import { dailyLogCorrect } from './daily-log-correct.op.ts';
 import { dailyLogRecord } from './daily-log-record.op.ts';
+import { dailyLogReopenDay } from './daily-log-reopen-day.op.ts';
+import { dailyLogSubmitDay } from './daily-log-submit-day.op.ts';
+import { meterReading } from './meter-reading.op.ts';
+import { meterReplace } from './meter-replace.op.ts';
 
 export const maintenanceOperationHandlers: OperationHandlers<keyof typeof maintenanceOperations> = {
   'daily_log.record': dailyLogRecord,
+  'daily_log.correct': dailyLogCorrect,
+  'daily_log.submit_day': dailyLogSubmitDay,
+  'daily_log.reopen_day': dailyLogReopenDay,
+  'meter.reading': meterReading,
+  'meter.replace': meterReplace,
 };

@@ -4,9 +4,11 @@
 //
 // Two kinds:
 // - Numeric deltas keyed by entity and natural key (stock: part|warehouse|bin, wallet:
-//   technician|part, meter: asset; daily_log: asset|date and consumable: work order, with the
-//   payload as data; document: shipment|kind, one per print queued, the copy number as data).
-// - State changes of a state machine (a shipment, a work order): the state the operation expects
+//   technician|part, meter: asset (run hours) or asset|odometer; daily_log: asset|date,
+//   daily_log_correction: asset|date, meter_reading: asset|meter and consumable: work order, with
+//   the payload as data; document: shipment|kind, one per print queued, the copy number as data).
+// - State changes of a state machine (a shipment, a work order, a site's day: site|date): the
+//   state the operation expects
 //   and the state it leads to. pendingState() folds them, in the order they were queued, over the
 //   mirror's state, so a screen shows "dispatched (pending)" and the next local check sees it.
 import type { CacheDb } from '../cache/db.ts';
@@ -16,6 +18,8 @@ export type DeltaEntity =
   | 'wallet'
   | 'meter'
   | 'daily_log'
+  | 'daily_log_correction'
+  | 'meter_reading'
   | 'consumable'
   // Logistics, keyed by the shipment's id, with the operation's details as data: a truck opened
   // here, assets (+1/-1) or parts (+/- qty) loaded or unloaded, scans received off it, its seals.
@@ -25,7 +29,7 @@ export type DeltaEntity =
   | 'seals'
   | 'document';
 /** Entities with a state machine whose pending changes the overlay tracks. */
-export type StateEntity = 'shipment' | 'work_order' | 'service_request' | 'pm_schedule';
+export type StateEntity = 'shipment' | 'work_order' | 'service_request' | 'pm_schedule' | 'daily_log_day';
 export type EffectEntity = DeltaEntity | StateEntity;
 
 export function stockKey(partId: string, locationId: string, bin: string): string {

@@ -70,8 +70,14 @@ function prepare(input: SubmitInput): Prepared {
   return { opId: input.opId ?? uuidv7(), type: input.type, userId: input.userId, payload: parsed.data };
 }
 
+/**
+ * Handlers of some operation types: the station's registry (every type), or a domain's own map
+ * when a domain queues its own operations (e.g. the daily log grid's save).
+ */
+export type SomeHandlers = Partial<OperationRegistry>;
+
 function queue(
-  registry: Partial<OperationRegistry>,
+  registry: SomeHandlers,
   cache: StationCache,
   station: StationScope,
   op: Prepared,
@@ -89,7 +95,7 @@ function queue(
   }
   // Handlers declare their methods with method syntax, so one of a single type stands for all.
   const handler: OperationHandler<OperationType> | undefined = registry[op.type];
-  if (!handler) throw new Error(`No handler for ${op.type} was given to queue it.`);
+  if (!handler) throw new OpError('unknown_operation', unknownOperationMessage(op.type));
   const ctx = { db, opId: op.opId, userId: user.id, station, now };
   const given = op.payload as OperationPayload<OperationType>;
   const payload = handler.resolve ? handler.resolve(ctx, given) : given;
@@ -104,7 +110,7 @@ function queue(
 }
 
 export function submitOperation(
-  registry: OperationRegistry,
+  registry: SomeHandlers,
   cache: StationCache,
   station: StationScope,
   input: SubmitInput,
@@ -131,7 +137,7 @@ export function submitOwnOperation<T extends OperationType>(
 }
 
 export function submitBatch(
-  registry: OperationRegistry,
+  registry: SomeHandlers,
   cache: StationCache,
   station: StationScope,
   inputs: SubmitInput[],

@@ -29,6 +29,10 @@ export const CACHE_TABLES = [
   'stock_movements',
   'station_keys',
   'issued_documents',
+  'meter_replacements',
+  'meter_readings',
+  'daily_log_corrections',
+  'daily_log_days',
   'outbox',
   'pending_effects',
 ] as const;

@@ -29,6 +29,10 @@ const SPEC_TABLES = [
   'asset_movements',
   'shipments',
   'daily_logs',
+  'daily_log_corrections',
+  'meter_replacements',
+  'meter_readings',
+  'daily_log_days',
   'shipment_part_lines',
   'shipment_seals',
   'shipment_receipt_lines',
@@ -331,6 +335,19 @@ describe('seedDemoData', () => {
                             AND s.location_id = l.received_location_id AND s.bin_location = l.received_bin)`,
         'meter below its daily logs': `SELECT count(*) AS n FROM asset_meters m
            WHERE m.current_run_hours < (SELECT coalesce(sum(run_hours_added), 0) FROM daily_logs l WHERE l.asset_id = m.asset_id)`,
+        // The meter is its latest machine reading plus the hours logged for the days after it.
+        'meter not anchored on its latest reading': `SELECT count(*) AS n FROM asset_meters m
+           JOIN LATERAL (SELECT r.meter_total, r.read_on FROM meter_readings r WHERE r.asset_id = m.asset_id
+                          AND r.meter = 'run_hours' ORDER BY r.read_at DESC LIMIT 1) r ON true
+          WHERE m.current_run_hours <> r.meter_total
+                + (SELECT coalesce(sum(l.run_hours_added), 0) FROM daily_logs l
+                    WHERE l.asset_id = m.asset_id AND l.date > r.read_on)`,
+        'fuel above the tank': `SELECT count(*) AS n FROM daily_logs l JOIN asset_specs s ON s.asset_id = l.asset_id
+           WHERE l.fuel_liters_added > (s.specs ->> 'fuel_tank_litres')::numeric`,
+        'correction that does not end in its log': `SELECT count(*) AS n FROM daily_log_corrections c
+           JOIN daily_logs l ON l.id = c.daily_log_id
+          WHERE (c.new_run_hours_added, c.new_fuel_liters_added) <> (l.run_hours_added, l.fuel_liters_added)`,
+        'logged day today or yesterday locked': `SELECT count(*) AS n FROM daily_log_days WHERE date >= '${TODAY}'::date - 1`,
       };
       for (const [name, sql] of Object.entries(checks)) {
         const { rows } = await cl.query<{ n: string }>(sql);

@@ -48,6 +48,10 @@ const MIRRORED = [
   'stock_movements',
   'station_keys',
   'issued_documents',
+  'meter_replacements',
+  'meter_readings',
+  'daily_log_corrections',
+  'daily_log_days',
 ];
 
 /** The station's lookup indexes: table and columns, by index name. */
@@ -98,6 +102,10 @@ const EXPECTED_INDEXES: Record<string, [table: string, columns: string[]]> = {
   stock_movements_wo_idx: ['stock_movements', ['wo_id']],
   station_keys_key_id_idx: ['station_keys', ['key_id']],
   issued_documents_shipment_idx: ['issued_documents', ['shipment_id', 'kind', 'copy_number']],
+  meter_replacements_asset_idx: ['meter_replacements', ['asset_id', 'meter', 'replaced_at']],
+  meter_readings_asset_idx: ['meter_readings', ['asset_id', 'meter', 'read_at']],
+  daily_log_corrections_log_idx: ['daily_log_corrections', ['daily_log_id']],
+  daily_log_days_site_date_idx: ['daily_log_days', ['site_id', 'date']],
 };
 
 /** How a value is stored in the mirror; `enum` is text restricted to the PostgreSQL enum's labels. */

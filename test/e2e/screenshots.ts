@@ -10,6 +10,7 @@ import { databaseUrl, startEmbeddedServer } from '../../db/embedded/embedded-ser
 import { migrate } from '../../db/migrate.ts';
 import { startWebStation, waitForSynced, type WebStation } from '../helpers/web-station.ts';
 import { shootCounterScreens } from './counter-screenshots.ts';
+import { shootDailyLogScreens } from './daily-log-screenshots.ts';
 import { shootStockScreens } from './stock-screenshots.ts';
 
 const OUT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -37,58 +38,6 @@ async function logIn(page: Page, email: string, password: string): Promise<void>
   await page.getByLabel('Password').fill(password);
   await page.getByLabel('Password').press('Enter');
   await page.getByRole('button', { name: 'Log out' }).waitFor();
-}
-
-async function recordDailyLog(page: Page, code: string, hours: string, fuel: string): Promise<void> {
-  await page.getByLabel('Asset code').fill(code);
-  await page.getByLabel('Asset code').press('Enter');
-  await page.locator('.picked-asset').waitFor();
-  await page.getByLabel('Run hours (0–24)').fill(hours);
-  await page.getByLabel('Fuel added (litres)').fill(fuel);
-  await page.getByLabel('Fuel added (litres)').press('Enter');
-  await page.locator('.queued-summary').filter({ hasText: 'Daily log' }).waitFor();
-}
-
-/**
- * Another station logs this asset for today first: a daily log written straight to the server
- * while this station's engine is stopped, so the station still believes the day is free.
- */
-async function logOnServerFirst(station: WebStation, code: string): Promise<void> {
-  const client = new pg.Client({ connectionString: station.adminUrl });
-  await client.connect();
-  try {
-    await client.query(
-      `INSERT INTO daily_logs (id, tenant_id, date, supervisor_id, asset_id, run_hours_added, fuel_liters_added)
-       SELECT gen_random_uuid(), a.tenant_id, current_date,
-              (SELECT u.id FROM users u WHERE u.tenant_id = a.tenant_id AND u.role = 'supervisor' LIMIT 1),
-              a.id, 5, 60
-         FROM assets a JOIN asset_identities i ON i.asset_id = a.id
-        WHERE i.client_code = $1 AND a.tenant_id = (SELECT id FROM tenants WHERE slug = $2)`,
-      [code, station.tenantSlug],
-    );
-  } finally {
-    await client.end();
-  }
-}
-
-/** Client codes of assets with no daily log near today. */
-async function freshAssetCodes(station: WebStation): Promise<string[]> {
-  const client = new pg.Client({ connectionString: station.adminUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ code: string }>(
-      `SELECT i.client_code AS code FROM assets a
-         JOIN asset_identities i ON i.asset_id = a.id JOIN tenants t ON t.id = a.tenant_id
-        WHERE t.slug = $1 AND i.client_code IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM daily_logs d WHERE d.asset_id = a.id AND d.date >= current_date - 2)
-        ORDER BY a.id DESC LIMIT 2`,
-      [station.tenantSlug],
-    );
-    if (rows.length < 2) throw new Error('Not enough assets without a recent daily log.');
-    return rows.map((r) => r.code);
-  } finally {
-    await client.end();
-  }
 }
 
 async function main(): Promise<void> {
@@ -148,34 +97,12 @@ async function main(): Promise<void> {
     await page.locator('.lookup-message').waitFor();
     await shoot(page, 'lookup-no-match');
 
-    // Daily log: one that the server rejects (another station logged that asset and day first),
-    // then, with the engine stopped, one that stays pending.
-    await page.keyboard.press('F4');
-    const [taken, fresh] = await freshAssetCodes(station);
-    if (!taken || !fresh) throw new Error('unreachable');
-    await station.core.engine.stop();
-    await logOnServerFirst(station, taken);
-    await recordDailyLog(page, taken, '6', '80');
-    station.core.engine.start();
-    await page.locator('section.sync-bar[data-rejected="1"]').waitFor({ timeout: 15_000 });
-    await station.core.engine.stop();
-    await page.getByLabel('Asset code').fill(fresh);
-    await page.getByLabel('Asset code').press('Enter');
-    await page.locator('.picked-asset').waitFor();
-    await page.getByLabel('Run hours (0–24)').fill('30');
-    await page.getByLabel('Fuel added (litres)').fill('140');
-    await page.getByLabel('Fuel added (litres)').press('Enter');
-    await page.locator('.field-error').first().waitFor();
-    await shoot(page, 'daily-log-error');
-    await page.getByLabel('Run hours (0–24)').fill('9.5');
-    await page.getByLabel('Notes (optional)').fill('Hydraulic hose replaced at noon');
-    await page.getByLabel('Notes (optional)').press('Enter');
-    await page.locator('.queued-summary').waitFor();
-    await shoot(page, 'daily-log-queued');
+    // The daily log grid; it leaves the engine stopped with its last save pending.
+    await shootDailyLogScreens(station, page, shoot);
 
     await page.keyboard.press('F3');
     await page.getByRole('button', { name: /^Acknowledge/ }).waitFor();
-    await page.getByText('Waiting to be sent').waitFor();
+    await page.getByText('Waiting to be sent').first().waitFor();
     await shoot(page, 'activity');
     await shootStockScreens(station, shoot);
 

@@ -254,6 +254,7 @@ function fillWorld(mirror: (table: string, row: Row) => void): void {
     asset_id: generator,
     run_hours_added: 8,
     fuel_liters_added: 40,
+    anomalies: '[]',
   });
 }
 

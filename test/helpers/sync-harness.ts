@@ -656,7 +656,9 @@ export async function expectOperationsAppliedOnce(
       add('stock', keyOfStock(p.part_id as string, p.location_id as string, p.bin_location as string), -qty);
       add('wallets', `${p.technician_id as string}|${p.part_id as string}`, qty);
     } else if (row.op_type === 'daily_log.record') {
-      add('meters', p.asset_id as string, p.run_hours_added as number);
+      // The hours move the meter unless a machine reading already counts that day (meter_moved 0,
+      // migration 0014).
+      add('meters', p.asset_id as string, (row.result?.meter_moved as number | undefined) ?? 0);
     }
   }
   const now = await readQuantities(world.admin, tenantId);

@@ -35,6 +35,10 @@ export const TENANT_TABLES = [
   'shipments',
   'asset_movements',
   'daily_logs',
+  'meter_replacements',
+  'meter_readings',
+  'daily_log_corrections',
+  'daily_log_days',
   'sync_tombstones',
   'shipment_part_lines',
   'shipment_seals',
@@ -259,7 +263,7 @@ async function seedTenant(db: Queryable, label: string, passwordHash: string): P
     from_location_id: siteId,
     to_location_id: warehouseId,
   });
-  await insert(db, 'daily_logs', {
+  const logId = await insert(db, 'daily_logs', {
     ...t,
     id: uuidv7(),
     date: '2025-03-01',
@@ -267,6 +271,56 @@ async function seedTenant(db: Queryable, label: string, passwordHash: string): P
     asset_id: unitAssetId,
     run_hours_added: 8,
     fuel_liters_added: 60,
+  });
+  // Meter history (migration 0014): the component's hour meter was replaced, the unit was read.
+  await insert(db, 'meter_replacements', {
+    ...t,
+    id: uuidv7(),
+    asset_id: componentAssetId,
+    replaced_at: '2025-01-10T08:00:00Z',
+    replaced_on: '2025-01-10',
+    old_final_reading: 500,
+    new_start_reading: 0,
+    meter_total: 500,
+    offset_before: 0,
+    offset_after: 500,
+    reason: `Hour meter of alternator ${label} failed`,
+    recorded_by_user_id: supervisorId,
+  });
+  await insert(db, 'meter_readings', {
+    ...t,
+    id: uuidv7(),
+    asset_id: unitAssetId,
+    read_at: '2025-02-15T18:00:00Z',
+    read_on: '2025-02-15',
+    reading: 1200,
+    meter_total: 1200,
+    recorded_by_user_id: supervisorId,
+  });
+  await insert(db, 'daily_log_corrections', {
+    ...t,
+    id: uuidv7(),
+    daily_log_id: logId,
+    asset_id: unitAssetId,
+    date: '2025-03-01',
+    old_run_hours_added: 7,
+    new_run_hours_added: 8,
+    old_fuel_liters_added: 60,
+    new_fuel_liters_added: 60,
+    meter_delta: 0,
+    reason: 'Typed 7 for 8',
+    corrected_by_user_id: supervisorId,
+  });
+  await insert(db, 'daily_log_days', {
+    ...t,
+    id: uuidv7(),
+    site_id: siteId,
+    date: '2025-02-28',
+    status: 'reopened',
+    submitted_by_user_id: supervisorId,
+    reopened_by_user_id: supervisorId,
+    reopened_at: '2025-03-01T07:00:00Z',
+    reopen_reason: 'Late entries from the night shift',
   });
   // A scratch row, deleted at once: the delete leaves a sync tombstone.
   const scratchId = await insert(db, 'parts', {

@@ -30,7 +30,7 @@ it('the station-versus-server comparison catches any difference in any mirror ta
   db.prepare('DELETE FROM parts WHERE id = ?').run(part);
   db.prepare(
     `INSERT INTO daily_logs SELECT '00000000-0000-7000-8000-00000000beef', tenant_id, date, supervisor_id, asset_id,
-       run_hours_added, fuel_liters_added, notes, created_at, updated_at, row_version, change_xid
+       run_hours_added, fuel_liters_added, notes, created_at, updated_at, row_version, change_xid, anomalies
        FROM daily_logs WHERE id = ?`,
   ).run(log);
   // One microsecond later.

@@ -62,6 +62,13 @@ export const discrepancyCode = pgEnum('discrepancy_code', [
   'seal_mismatch',
 ]);
 
+/** Which meter of an asset a reading or replacement is about (migration 0014). */
+export const meterKind = pgEnum('meter_kind', ['run_hours', 'odometer']);
+/** A meter reading taken as such, or the final reading of a replaced meter (migration 0014). */
+export const meterReadingSource = pgEnum('meter_reading_source', ['reading', 'replacement']);
+/** The day lock of a site's daily logs (migration 0014). */
+export const dailyLogDayStatus = pgEnum('daily_log_day_status', ['submitted', 'reopened']);
+
 /** Outcome of an operation in the push ledger (migration 0005). */
 export const opOutcome = pgEnum('op_outcome', ['applied', 'rejected']);
 
@@ -86,6 +93,9 @@ export const pgEnums = {
   stock_movement_type: stockMovementType,
   op_outcome: opOutcome,
   document_kind: documentKind,
+  meter_kind: meterKind,
+  meter_reading_source: meterReadingSource,
+  daily_log_day_status: dailyLogDayStatus,
   seal_check_result: sealCheckResult,
   receipt_condition: receiptCondition,
   discrepancy_code: discrepancyCode,
@@ -106,6 +116,9 @@ export type MovementStatus = (typeof movementStatus.enumValues)[number];
 export type AuditAction = (typeof auditAction.enumValues)[number];
 export type StockMovementType = (typeof stockMovementType.enumValues)[number];
 export type OpOutcome = (typeof opOutcome.enumValues)[number];
+export type MeterKind = (typeof meterKind.enumValues)[number];
+export type MeterReadingSource = (typeof meterReadingSource.enumValues)[number];
+export type DailyLogDayStatus = (typeof dailyLogDayStatus.enumValues)[number];
 export type SealCheckResult = (typeof sealCheckResult.enumValues)[number];
 export type ReceiptCondition = (typeof receiptCondition.enumValues)[number];
 export type DiscrepancyCode = (typeof discrepancyCode.enumValues)[number];

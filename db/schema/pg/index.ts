@@ -2,8 +2,8 @@
 // db/migrations stay the source of truth; test/db/drizzle-schema.test.ts proves the two agree.
 import { auditLogs, stations, users } from './core.ts';
 import { tenants } from './tenants.ts';
-import { dailyLogs } from './daily-ops.ts';
 import { documentBlobs, issuedDocuments, stationKeys } from './documents.ts';
+import { dailyLogCorrections, dailyLogDays, dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
 import {
@@ -13,6 +13,7 @@ import {
   shipmentSeals,
 } from './logistics-receipts.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
+import { meterReadings, meterReplacements } from './meters.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
 import { opLedger, syncTombstones } from './sync.ts';
@@ -30,6 +31,7 @@ export * from './daily-ops.ts';
 export * from './sync.ts';
 export * from './movements.ts';
 export * from './documents.ts';
+export * from './meters.ts';
 
 /** Every table, keyed by its SQL name. */
 export const pgTables = {
@@ -59,6 +61,10 @@ export const pgTables = {
   station_keys: stationKeys,
   document_blobs: documentBlobs,
   issued_documents: issuedDocuments,
+  meter_replacements: meterReplacements,
+  meter_readings: meterReadings,
+  daily_log_corrections: dailyLogCorrections,
+  daily_log_days: dailyLogDays,
   shipment_part_lines: shipmentPartLines,
   shipment_seals: shipmentSeals,
   shipment_receipt_lines: shipmentReceiptLines,

@@ -166,6 +166,10 @@ export const assetSpecs = pgTable(
       foreignColumns: [assets.tenantId, assets.id],
     }).onDelete('cascade'),
     check('asset_specs_specs_is_object', sql`jsonb_typeof(specs) = 'object'`),
+    check(
+      'asset_specs_fuel_tank_litres_positive',
+      sql`CASE WHEN specs ? 'fuel_tank_litres' THEN jsonb_typeof(specs -> 'fuel_tank_litres') = 'number' AND (specs ->> 'fuel_tank_litres')::numeric > 0 ELSE true END`,
+    ),
   ],
 );
 

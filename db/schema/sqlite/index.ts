@@ -2,8 +2,8 @@
 // and column names as db/schema/pg, storage contract in core.ts, DDL in mirror-ddl.ts.
 // test/db/sqlite-mirror-schema.test.ts proves the mirror matches the migrated PostgreSQL schema.
 import { stations, tenants, users } from './core.ts';
-import { dailyLogs } from './daily-ops.ts';
 import { issuedDocuments, stationKeys } from './documents.ts';
+import { dailyLogCorrections, dailyLogDays, dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import {
   assetMovements,
@@ -14,6 +14,7 @@ import {
   shipmentSeals,
 } from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
+import { meterReadings, meterReplacements } from './meters.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
 
@@ -25,6 +26,7 @@ export * from './logistics.ts';
 export * from './daily-ops.ts';
 export * from './movements.ts';
 export * from './documents.ts';
+export * from './meters.ts';
 export * from './mirror-ddl.ts';
 
 /** Every mirrored table, keyed by its SQL name, parents before children. */
@@ -55,6 +57,10 @@ export const sqliteMirrorTables = {
   stock_movements: stockMovements,
   station_keys: stationKeys,
   issued_documents: issuedDocuments,
+  meter_replacements: meterReplacements,
+  meter_readings: meterReadings,
+  daily_log_corrections: dailyLogCorrections,
+  daily_log_days: dailyLogDays,
 } as const;
 
 export type MirrorTableName = keyof typeof sqliteMirrorTables;

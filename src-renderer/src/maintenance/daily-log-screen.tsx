@@ -1,297 +1,223 @@
-// Daily log (supervisors): scan or type an asset's code (Enter finds it and moves on to the run
-// hours; the date defaults to today), then fuel and notes; Enter records it as a
-// 'daily_log.record' operation. Escape clears the form.
-import { useMutation } from '@tanstack/react-query';
-import { useRef, useState, type SubmitEvent, type KeyboardEvent } from 'react';
-import { readableError } from '../api/api-call-error.ts';
-import { useStationClient } from '../api/client-context.tsx';
-import { useSubmitOperation } from '../api/station-queries.ts';
+// Daily log (supervisors): the whole site's day in one grid. The day is chosen at the top (today
+// by default); one row per metered asset, grouped by area or category and filterable. Type hours,
+// fuel and notes like in a spreadsheet (daily-log-grid.tsx), paste a block from a spreadsheet,
+// copy yesterday for a row (Alt+Y) or the whole grid; each cell is checked as it is typed, with the
+// reason beside it; Save (Ctrl+S) queues every good row at once. A logged row is changed by a
+// correction with a reason; the meter dialog takes a reading or a replaced meter; the day is
+// submitted by the supervisor and reopened by a manager.
 import {
-  buildPayload,
-  emptyDraft,
-  FIELD_ORDER,
-  pickAsset,
-  type DailyLogDraft,
-  type DailyLogField,
-  type FieldErrors,
-  type PickedAsset,
-} from './daily-log-form.ts';
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
+import type { DailyLogGridRow } from '../../../src-preload/contract/maintenance/daily-log-reads.ts';
+import { useSessionStore } from '../state/session-store.ts';
 import { localToday } from '../util/time.ts';
+import { CorrectionDialog } from './correction-dialog.tsx';
+import { DayBar } from './day-bar.tsx';
+import { useDailyLogGrid } from './daily-log-queries.ts';
+import { DailyLogGrid } from './daily-log-grid.tsx';
+import { copyYesterday, rowState } from './grid-model.ts';
+import type { RowAction } from './grid-row.tsx';
+import { newIds, useGridStore } from './grid-store.ts';
+import { MeterDialog } from './meter-dialog.tsx';
+import { SaveBar } from './save-bar.tsx';
+import './daily-log.css';
 
-const FIELD_IDS: Record<DailyLogField, string> = {
-  asset: 'daily-asset',
-  date: 'daily-date',
-  runHours: 'daily-hours',
-  fuel: 'daily-fuel',
-  notes: 'daily-notes',
+type GroupBy = 'area' | 'category';
+
+/** The grid's own height above and below its rows: the column heads, borders, the gap to the save bar. */
+const GRID_CHROME = 40 + 2 + 10;
+type Show = 'all' | 'todo' | 'errors' | 'flagged';
+
+const GROUP_OF: Record<GroupBy, (row: DailyLogGridRow) => string> = {
+  area: (row) => row.area,
+  category: (row) => row.category ?? 'Other',
 };
 
-function FieldError(props: { field: DailyLogField; errors: FieldErrors }): React.JSX.Element | null {
-  const message = props.errors[props.field];
-  if (!message) return null;
-  return (
-    <p className="field-error" id={`${FIELD_IDS[props.field]}-error`}>
-      {message}
-    </p>
-  );
-}
-
-function errorProps(
-  field: DailyLogField,
-  errors: FieldErrors,
-): { 'aria-invalid': boolean; 'aria-describedby': string | undefined } {
-  const invalid = errors[field] !== undefined;
-  return {
-    'aria-invalid': invalid,
-    'aria-describedby': invalid ? `${FIELD_IDS[field]}-error` : undefined,
-  };
-}
-
-function focusField(field: DailyLogField): void {
-  const element = document.getElementById(FIELD_IDS[field]);
-  if (element instanceof HTMLInputElement) {
-    element.focus();
-    element.select();
-  }
+function matches(row: DailyLogGridRow, words: readonly string[]): boolean {
+  if (words.length === 0) return true;
+  const text = `${row.client_code ?? ''} ${row.name} ${row.area} ${row.category ?? ''}`.toLowerCase();
+  return words.every((w) => text.includes(w));
 }
 
 export function DailyLogScreen(): React.JSX.Element {
-  const client = useStationClient();
-  const submit = useSubmitOperation();
-  const findAsset = useMutation({ mutationFn: (code: string) => client.call('lookup.code', { code }) });
-  const [draft, setDraft] = useState<DailyLogDraft>(() => emptyDraft(localToday()));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [queued, setQueued] = useState<string | null>(null);
-  const assetRef = useRef<HTMLInputElement>(null);
+  const role = useSessionStore((s) => s.user?.role ?? 'supervisor');
+  const [date, setDate] = useState(() => localToday());
+  const [filter, setFilter] = useState('');
+  const [groupBy, setGroupBy] = useState<GroupBy>('area');
+  const [show, setShow] = useState<Show>('all');
+  const [dialog, setDialog] = useState<{ row: DailyLogGridRow; action: RowAction } | null>(null);
+  const [height, setHeight] = useState(300);
+  const gridBox = useRef<HTMLDivElement>(null);
+  const grid = useDailyLogGrid(date);
+  const setStoreDate = useGridStore((s) => s.setDate);
+  const moveTo = useGridStore((s) => s.moveTo);
+  const saveRef = useRef<() => void>(() => undefined);
+  const bindSave = useCallback((save: () => void) => {
+    saveRef.current = save;
+  }, []);
 
-  const update = (changes: Partial<DailyLogDraft>, field: DailyLogField): void => {
-    setDraft((current) => ({ ...current, ...changes }));
-    setErrors((current) => ({ ...current, [field]: undefined }));
-    setFormError(null);
-  };
+  useEffect(() => {
+    setStoreDate(date);
+  }, [date, setStoreDate]);
+  const data = grid.data?.date === date ? grid.data : undefined;
+  // The grid fills the screen down to the save bar: the page itself never scrolls.
+  const hasData = data !== undefined;
+  useLayoutEffect(() => {
+    const fit = (): void => {
+      const box = gridBox.current;
+      const main = box?.closest('.app-main');
+      if (!box || !main) return;
+      const top = box.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop;
+      const saveBar = box.parentElement?.querySelector('.dl-savebar')?.getBoundingClientRect().height ?? 60;
+      const bottomPadding = parseFloat(getComputedStyle(main).paddingBottom) || 0;
+      setHeight(Math.max(240, Math.floor(main.clientHeight - top - GRID_CHROME - saveBar - bottomPadding)));
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => {
+      window.removeEventListener('resize', fit);
+    };
+  }, [hasData]);
 
-  /** Finds the asset for the typed code; null (with the reason shown) when it is not one asset. */
-  const resolveAsset = async (code: string): Promise<PickedAsset | null> => {
-    const trimmed = code.trim();
-    if (trimmed === '') {
-      setErrors((current) => ({ ...current, asset: 'Scan or type the asset’s code, then press Enter.' }));
-      return null;
-    }
-    try {
-      const picked = pickAsset(await findAsset.mutateAsync(trimmed));
-      if (!picked.ok) {
-        setErrors((current) => ({ ...current, asset: picked.message }));
-        setDraft((current) => ({ ...current, asset: null }));
-        return null;
-      }
-      setDraft((current) =>
-        current.assetCode.trim() === trimmed ? { ...current, asset: picked.asset } : current,
-      );
-      setErrors((current) => ({ ...current, asset: undefined }));
-      return picked.asset;
-    } catch (error) {
-      setErrors((current) => ({ ...current, asset: readableError(error) }));
-      return null;
-    }
-  };
-
-  const clear = (): void => {
-    setDraft(emptyDraft(localToday()));
-    setErrors({});
-    setFormError(null);
-    setQueued(null);
-    submit.reset();
-    assetRef.current?.focus();
-  };
-
-  const record = async (): Promise<void> => {
-    setFormError(null);
-    setQueued(null);
-    let asset = draft.asset;
-    if (!asset || asset.code !== draft.assetCode.trim()) {
-      asset = await resolveAsset(draft.assetCode);
-      if (!asset) {
-        focusField('asset');
-        return;
-      }
-    }
-    const built = buildPayload({ ...draft, asset });
-    if (!built.ok) {
-      setErrors(built.errors);
-      const first = FIELD_ORDER.find((field) => built.errors[field] !== undefined);
-      if (first) focusField(first);
-      return;
-    }
-    try {
-      const result = await submit.mutateAsync({ type: 'daily_log.record', payload: built.payload });
-      setQueued(result.summary);
-      setDraft(emptyDraft(draft.date));
-      setErrors({});
-      assetRef.current?.focus();
-    } catch (error) {
-      setFormError(readableError(error));
-    }
-  };
-
-  const onSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    void record();
-  };
-
-  const onFormKey = (event: KeyboardEvent<HTMLFormElement>): void => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      clear();
-    }
-  };
-
-  const onAssetKey = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    void resolveAsset(draft.assetCode).then((asset) => {
-      // The date is today unless changed: go on to the run hours.
-      if (asset) focusField('runHours');
+  const dayLocked = data?.day.status === 'submitted';
+  const groupOf = GROUP_OF[groupBy];
+  // The shown rows: filtered, then grouped (a stable sort keeps the read's order inside a group).
+  // The "errors" view reads the drafts once when chosen, not on every keystroke.
+  const drafts = useGridStore.getState().drafts;
+  const rows = useMemo(() => {
+    const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+    const all = (data?.rows ?? []).filter((row) => matches(row, words));
+    const shown = all.filter((row) => {
+      if (show === 'all') return true;
+      const state = rowState(row, drafts.get(row.asset_id), dayLocked);
+      if (show === 'todo') return !row.log;
+      if (show === 'errors') return state.status === 'error' || state.status === 'rejected';
+      return state.status === 'flagged' || state.anomalies.length > 0;
     });
+    return [...shown].sort((a, b) => groupOf(a).localeCompare(groupOf(b)));
+  }, [data, filter, show, groupOf, dayLocked]);
+
+  // The first cell takes the focus once the day's rows are there.
+  const focused = useRef('');
+  useEffect(() => {
+    if (data && rows.length > 0 && focused.current !== date) {
+      focused.current = date;
+      moveTo({ row: 0, col: 0 });
+    }
+  }, [data, rows.length, date, moveTo]);
+
+  const onAction = useCallback((row: DailyLogGridRow, action: RowAction) => {
+    setDialog({ row, action });
+  }, []);
+
+  const copyAll = (): void => {
+    const state = useGridStore.getState();
+    state.merge(copyYesterday(rows, state.drafts, newIds));
   };
 
-  const today = localToday();
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
+    if ((event.ctrlKey || event.metaKey) && (event.key === 's' || event.key === 'S')) {
+      event.preventDefault();
+      saveRef.current();
+    }
+  };
 
   return (
-    <div className="screen daily-log-screen">
-      <h1 className="screen-title">Daily log</h1>
-      <p className="hint">Run hours and fuel for one asset and day. Enter records, Escape clears.</p>
-      <div className="live-region" role="status" aria-live="polite">
-        {queued && (
-          <div className="queued">
-            <p className="queued-title">Queued</p>
-            <p className="queued-summary">{queued}</p>
-            <p className="hint">
-              It goes to the server with the next sync; Activity (F3) shows its progress.
-            </p>
-          </div>
-        )}
-      </div>
-      <form
-        className="card form-card"
-        onSubmit={onSubmit}
-        onKeyDown={onFormKey}
-        noValidate
-        aria-label="Daily log"
-      >
-        <div className="field field-wide">
-          <label htmlFor={FIELD_IDS.asset}>Asset code</label>
+    <section className="screen dl-screen" aria-labelledby="daily-log-title" onKeyDown={onKeyDown}>
+      <header className="dl-header">
+        <h1 id="daily-log-title">Daily log</h1>
+        <label>
+          Day
           <input
-            id={FIELD_IDS.asset}
-            ref={assetRef}
-            className="scan-input"
-            type="text"
-            autoFocus
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="Scan the asset’s QR or type its client code"
-            value={draft.assetCode}
-            onChange={(e) => {
-              const code = e.target.value;
-              update(
-                { assetCode: code, ...(draft.asset?.code === code.trim() ? {} : { asset: null }) },
-                'asset',
-              );
+            type="date"
+            value={date}
+            max={localToday()}
+            onChange={(event) => {
+              if (event.currentTarget.value) setDate(event.currentTarget.value);
             }}
-            onKeyDown={onAssetKey}
-            onBlur={() => {
-              if (draft.assetCode.trim() !== '' && !draft.asset && !findAsset.isPending)
-                void resolveAsset(draft.assetCode);
-            }}
-            {...errorProps('asset', errors)}
           />
-          <div aria-live="polite">
-            {draft.asset && (
-              <p className="picked-asset">
-                <span className="picked-title">{draft.asset.title}</span>
-                <span className="picked-subtitle">{draft.asset.subtitle}</span>
-              </p>
-            )}
-            {findAsset.isPending && <p className="hint">Finding the asset…</p>}
-          </div>
-          <FieldError field="asset" errors={errors} />
-        </div>
-
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={FIELD_IDS.date}>Date</label>
-            <input
-              id={FIELD_IDS.date}
-              type="date"
-              max={today}
-              value={draft.date}
-              onChange={(e) => {
-                update({ date: e.target.value }, 'date');
-              }}
-              {...errorProps('date', errors)}
-            />
-            <FieldError field="date" errors={errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={FIELD_IDS.runHours}>Run hours (0–24)</label>
-            <input
-              id={FIELD_IDS.runHours}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              value={draft.runHours}
-              onChange={(e) => {
-                update({ runHours: e.target.value }, 'runHours');
-              }}
-              {...errorProps('runHours', errors)}
-            />
-            <FieldError field="runHours" errors={errors} />
-          </div>
-          <div className="field">
-            <label htmlFor={FIELD_IDS.fuel}>Fuel added (litres)</label>
-            <input
-              id={FIELD_IDS.fuel}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              value={draft.fuel}
-              onChange={(e) => {
-                update({ fuel: e.target.value }, 'fuel');
-              }}
-              {...errorProps('fuel', errors)}
-            />
-            <FieldError field="fuel" errors={errors} />
-          </div>
-        </div>
-
-        <div className="field field-wide">
-          <label htmlFor={FIELD_IDS.notes}>Notes (optional)</label>
+        </label>
+        <label>
+          Filter
           <input
-            id={FIELD_IDS.notes}
-            type="text"
-            maxLength={500}
-            autoComplete="off"
-            value={draft.notes}
-            onChange={(e) => {
-              update({ notes: e.target.value }, 'notes');
+            type="search"
+            value={filter}
+            placeholder="Code, name, area…"
+            onChange={(event) => {
+              setFilter(event.currentTarget.value);
             }}
-            {...errorProps('notes', errors)}
           />
-          <FieldError field="notes" errors={errors} />
+        </label>
+        <label>
+          Group by
+          <select
+            value={groupBy}
+            onChange={(event) => {
+              setGroupBy(event.currentTarget.value as GroupBy);
+            }}
+          >
+            <option value="area">Area</option>
+            <option value="category">Category</option>
+          </select>
+        </label>
+        <label>
+          Show
+          <select
+            value={show}
+            onChange={(event) => {
+              setShow(event.currentTarget.value as Show);
+            }}
+          >
+            <option value="all">All</option>
+            <option value="todo">Not logged yet</option>
+            <option value="errors">Errors and rejections</option>
+            <option value="flagged">Flagged</option>
+          </select>
+        </label>
+        <button type="button" className="button button-quiet" onClick={copyAll} disabled={!data}>
+          Copy yesterday
+        </button>
+      </header>
+      {data ? <DayBar date={date} day={data.day} role={role} /> : null}
+      {grid.error ? <p className="field-error">{grid.error.message}</p> : null}
+      {!data ? (
+        <p className="dl-loading">Loading the day…</p>
+      ) : rows.length === 0 ? (
+        <p className="dl-empty">No metered assets match.</p>
+      ) : (
+        <div ref={gridBox}>
+          <DailyLogGrid
+            rows={rows}
+            groupOf={groupOf}
+            dayLocked={dayLocked}
+            height={height}
+            onAction={onAction}
+          />
         </div>
-
-        <div className="form-error" role="alert">
-          {formError}
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={submit.isPending}>
-            {submit.isPending ? 'Recording…' : 'Record daily log'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={clear}>
-            Clear <kbd>Esc</kbd>
-          </button>
-        </div>
-      </form>
-    </div>
+      )}
+      {data ? <SaveBar date={date} rows={data.rows} dayLocked={dayLocked} bindSave={bindSave} /> : null}
+      {dialog?.action === 'correct' ? (
+        <CorrectionDialog
+          row={dialog.row}
+          onClose={() => {
+            setDialog(null);
+          }}
+        />
+      ) : null}
+      {dialog?.action === 'meter' ? (
+        <MeterDialog
+          row={dialog.row}
+          onClose={() => {
+            setDialog(null);
+          }}
+        />
+      ) : null}
+    </section>
   );
 }

@@ -1,19 +1,24 @@
 // daily_log.record, the one test file of the operation type: through amms_push a supervisor's run
 // hours and fuel for one asset and day, the asset's run-hour meter moving up, one log per asset and
-// day, the checks on hours, fuel and dates, and its audit rows; queued on a station the payload
+// day (across two stations too: the first to reach the server is kept, the other refused naming it),
+// fuel within the tank, the anomalies kept for the manager, the checks on hours, fuel and dates, and
+// its audit rows; queued on a station the payload
 // messages, one log per asset and day (synced or pending), the dates and the pending effects (the
 // log and the meter); and who may do it, on both sides.
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import type pg from 'pg';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SubmitInput } from '../../../src-main/ops/submit.ts';
 import { insertAsset } from '../../helpers/base-fixture.ts';
 import { dailyLogOf, useLocalStation } from '../../helpers/local-station.ts';
+import { maintenancePush } from '../../helpers/maintenance-push.ts';
 import { generator, users } from '../../helpers/ops-test-ids.ts';
 import { usePushFixture, type Json } from '../../helpers/push-fixture.ts';
 import { describeRoles } from '../../helpers/role-matrix.ts';
 
 const t = usePushFixture();
 const { dailyLog, auditRowsOf, auditSummary, expectActor, expectRejected, expectApplied } = t;
+const m = maintenancePush(t);
 const s = useLocalStation();
 const { submit, expectRefused, effectsOf } = s;
 
@@ -41,7 +46,7 @@ describe('daily_log.record', () => {
         notes: '  Filter changed  ',
       }),
     );
-    expect(result).toEqual({ log_id: logId, current_run_hours: 1258 });
+    expect(result).toEqual({ log_id: logId, current_run_hours: 1258, meter_moved: 7.5, anomalies: [] });
     expect(await meterHours(t.fx.a.unitAssetId)).toBe(1258);
     const { rows } = await t.su.query<Json>(
       `SELECT tenant_id::text, date::text, supervisor_id::text, asset_id::text, run_hours_added::float8 AS h,
@@ -92,7 +97,8 @@ describe('daily_log.record', () => {
     await expectRejected(
       dailyLog(t.usersA.supervisor, { date: '2025-03-01' }),
       'duplicate_daily_log',
-      'Generator A already has a daily log for 2025-03-01.',
+      'GEN-A-1 (Generator A) already has a daily log for 2025-03-01: 8 h and 60 L recorded by supervisor A. ' +
+        'Correct that log instead of adding a second one.',
     );
   });
 
@@ -167,6 +173,87 @@ describe('daily_log.record', () => {
   });
 });
 
+// One log per asset and day across two stations, the tank, the anomalies (migration 0014) --------
+
+describe('daily_log.record: one log per asset and day across two stations', () => {
+  let stationTwo: pg.Client;
+
+  beforeAll(async () => {
+    const second = await t.enrolExtraStationA('Counter 2');
+    stationTwo = await t.connect(second.url);
+  });
+
+  it('keeps the log that reached the server first and refuses the other, naming the first', async () => {
+    const loader = await m.newLoader('LD-920');
+    // Both stations queued a log for the same asset and day while offline; station 1 syncs first.
+    await expectApplied(m.record(loader, '2025-06-15', 7, 140));
+    await expectRejected(
+      m.record(loader, '2025-06-15', 9, 180),
+      'duplicate_daily_log',
+      'LD-920 (Loader LD-920) already has a daily log for 2025-06-15: 7 h and 140 L recorded by supervisor A ' +
+        'at Station A. Correct that log instead of adding a second one.',
+      stationTwo,
+    );
+    expect(await m.logOf(loader, '2025-06-15')).toMatchObject([{ h: 7, f: 140 }]);
+    expect(await m.meterHours(loader)).toBe(2007);
+  });
+
+  it('refuses the second of two pushes at the same moment once the first commits', async () => {
+    const loader = await m.newLoader('LD-921');
+    const one = await t.connect(t.fx.a.station.url);
+    await one.query('BEGIN');
+    expect(await t.push(one, m.record(loader, '2025-06-16', 6, 120))).toMatchObject({ outcome: 'applied' });
+    const pid = await t.backendPid(stationTwo);
+    const racing = t.push(stationTwo, m.record(loader, '2025-06-16', 8, 160));
+    await t.waitUntilBlocked(pid);
+    await one.query('COMMIT');
+    const result = await racing;
+    expect(result).toMatchObject({ outcome: 'rejected', code: 'duplicate_daily_log' });
+    expect(result.reason).toMatch(
+      /^LD-921 \(Loader LD-921\) already has a daily log for 2025-06-16: 6 h and 120 L/,
+    );
+    expect(await m.logOf(loader, '2025-06-16')).toMatchObject([{ h: 6, f: 120 }]);
+    expect(await m.meterHours(loader)).toBe(2006);
+  });
+});
+
+describe('daily_log.record: tank capacity and anomalies', () => {
+  it('refuses fuel above the tank and accepts a full tank', async () => {
+    const loader = await m.newLoader('LD-930');
+    await expectRejected(
+      m.record(loader, '2025-06-20', 8, 300.5),
+      'fuel_above_tank',
+      'LD-930 (Loader LD-930) holds at most 300 L of fuel; 300.5 L is more than its tank.',
+    );
+    await expectApplied(m.record(loader, '2025-06-20', 8, 300));
+  });
+
+  it('keeps the anomalies the supervisor confirmed, for the manager', async () => {
+    const loader = await m.newLoader('LD-931');
+    const anomalies = [{ code: 'hours_above_normal', message: '14 h is far above its usual 6 h a day.' }];
+    expect(await expectApplied(m.record(loader, '2025-06-20', 14, 250, { anomalies }))).toMatchObject({
+      anomalies,
+    });
+    expect(await m.logOf(loader, '2025-06-20')).toMatchObject([{ anomalies }]);
+    await expectRejected(
+      m.record(loader, '2025-06-21', 4, 60, { anomalies: [{ code: 'made_up', message: 'x' }] }),
+      'invalid_field',
+      /is not a known anomaly with a message\.$/,
+    );
+  });
+
+  it('flags on its own what it can see: fuel without hours, hours while out of service', async () => {
+    const idle = await m.newLoader('LD-932');
+    expect(await expectApplied(m.record(idle, '2025-06-20', 0, 40))).toMatchObject({
+      anomalies: [{ code: 'fuel_without_hours', message: '40 L of fuel with no run hours.' }],
+    });
+    const broken = await m.newLoader('LD-933', { status: 'out_of_service' });
+    expect(await expectApplied(m.record(broken, '2025-06-20', 5, 80))).toMatchObject({
+      anomalies: [{ code: 'hours_out_of_service', message: '5 h on an asset that is out of service.' }],
+    });
+  });
+});
+
 describe('audit trail', () => {
   it('daily_log.record: the log and the meter', async () => {
     const envelope = dailyLog(t.usersA.supervisor, { date: '2025-10-01', run_hours_added: 2 });
@@ -214,7 +301,7 @@ describe('daily_log.record on the station', () => {
         entity: 'daily_log',
         key: `${generator}|2026-11-20`,
         delta: 0,
-        data: payload,
+        data: { ...payload, supervisor: 'Sue Visor' },
       },
       { entity: 'meter', key: generator, delta: 7.5, data: null },
     ]);
@@ -224,13 +311,15 @@ describe('daily_log.record on the station', () => {
     expectRefused(
       dailyLogOf({ date: '2025-03-01' }),
       'duplicate_daily_log',
-      'Generator 7 already has a daily log for 2025-03-01.',
+      'Generator 7 already has a daily log for 2025-03-01: 8 h and 40 L recorded by Sue Visor. ' +
+        'Correct that log instead of adding a second one.',
     );
     submit(dailyLogOf({ date: '2026-11-24' }));
     expectRefused(
       dailyLogOf({ date: '2026-11-24' }, users.manager),
       'duplicate_daily_log',
-      'Generator 7 already has a daily log for 2026-11-24.',
+      'Generator 7 already has a daily log for 2026-11-24: 8 h and 40 L recorded by Sue Visor ' +
+        '(queued at this station). Correct that log instead of adding a second one.',
     );
   });
 

@@ -2,7 +2,7 @@
 // bin), part and quantity, checked with the contract's payload schema (the same the core runs).
 import type { OperationPayload } from '../../../../src-preload/contract/operations.ts';
 import { woConsume } from '../../../../src-preload/contract/stock/operations.ts';
-import { readNumber } from '../../maintenance/daily-log-form.ts';
+import { readNumber } from '../../util/numbers.ts';
 
 export interface PickedWorkOrder {
   id: string;
