@@ -1325,11 +1325,12 @@ describe('audit trail', () => {
     expectActor(second, usersA.admin);
   });
 
-  it('daily_log.record: the log and the meter', async () => {
+  it('daily_log.record: the log, the meter, and the PM schedule the engine re-evaluated', async () => {
     const envelope = dailyLog(usersA.supervisor, { date: '2025-10-01', run_hours_added: 2 });
     await expectApplied(envelope);
     const rows = await auditRowsOf(envelope.op_id);
-    expect(summary(rows)).toEqual(['insert daily_logs', 'update asset_meters']);
+    // The asset's 250 h schedule says why it is due with the new reading (migration 0015).
+    expect(summary(rows)).toEqual(['insert daily_logs', 'update asset_meters', 'update pm_schedules']);
     expectActor(rows, usersA.supervisor);
   });
 
@@ -1425,7 +1426,7 @@ describe('stations still write only through amms_push', () => {
       await stationA.query('COMMIT');
       const rows = await auditRowsOf(envelope.op_id);
       expect(rows.map((r) => r.user_id)).toEqual(rows.map(() => usersA.supervisor));
-      expect(rows.length).toBe(2);
+      expect(rows.length).toBe(3); // the log, the meter, the PM schedule's evaluation
     } catch (error) {
       await stationA.query('ROLLBACK');
       throw error;

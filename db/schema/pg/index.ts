@@ -5,6 +5,7 @@ import { dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
+import { assetUsage, pmCompletions, pmScheduleTasks, serviceRequestPhotos } from './maintenance-engine.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
 import { opLedger, syncTombstones } from './sync.ts';
@@ -14,6 +15,7 @@ export * from './columns.ts';
 export * from './core.ts';
 export * from './registry.ts';
 export * from './maintenance.ts';
+export * from './maintenance-engine.ts';
 export * from './inventory.ts';
 export * from './logistics.ts';
 export * from './daily-ops.ts';
@@ -45,6 +47,10 @@ export const pgTables = {
   sync_tombstones: syncTombstones,
   op_ledger: opLedger,
   stock_movements: stockMovements,
+  pm_schedule_tasks: pmScheduleTasks,
+  pm_completions: pmCompletions,
+  asset_usage: assetUsage,
+  service_request_photos: serviceRequestPhotos,
 } as const;
 
 export type PgTableName = keyof typeof pgTables;

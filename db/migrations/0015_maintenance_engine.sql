@@ -1,0 +1,366 @@
+-- AMMS central database, migration 0015: the maintenance engine (tables, columns, indexes,
+-- triggers, policies). The engine's functions are in db/functions/maintenance/ (one file each);
+-- the rules are described in docs/maintenance.md and docs/adr/0012-pm-engine.md.
+--
+-- * PM schedules get the meter they count (run hours or odometer), the number of the cycle that
+--   is running, the point the cycle counts from (base_date, base_meter: the last completion, or
+--   the planned point of a skipped service), the work order that completed them last, and the
+--   engine's latest evaluation: due date, due meter, forecast date and one sentence saying why
+--   the schedule is (or is not) due. Their task lists live in pm_schedule_tasks.
+-- * Never a duplicate: at most one open work order per schedule (a partial unique index), and at
+--   most one work order per (schedule, cycle) that was not cancelled. The engine serialises per
+--   asset (an advisory lock); the indexes hold whatever happens.
+-- * pm_completions: one row per finished cycle of a schedule: done by its own work order, folded
+--   into a bigger service's work order (suppression), or skipped (its work order cancelled).
+-- * Work orders: the PM cycle they were generated for and the engine's sentence why, the reason
+--   of a cancellation, who raised them (NULL: the PM engine) and the meter at completion.
+--   Checklist tasks get a note and the follow-up work order a failed task led to.
+-- * Service requests: who triaged them and when; photos in service_request_photos (the bytes in
+--   PostgreSQL, see ADR 0012; photo_url stays for a photo kept at an https address).
+-- * asset_usage: each asset's average daily use of its meters, kept by the engine from its own
+--   per-day meter samples (amms_private.pm_meter_days), for forecasts and the asset card.
+-- * A statement trigger on asset_meters runs the engine for the assets whose meters changed, in
+--   the same transaction (the function body is in db/functions/maintenance/pm_on_meter_change.sql;
+--   the migration creates a stub so that the trigger can exist before the function files run).
+-- * Existing data: cancelled work orders get a reason, triaged requests a triage time, PM work
+--   orders a cycle; a second open work order of one schedule is cancelled (not started) or
+--   detached from the schedule (started); suppression pointers of schedules whose suppressor has
+--   no open work order are cleared (suppression now lasts while the bigger service is open).
+
+-- PM schedules --------------------------------------------------------------------------------------
+
+ALTER TABLE pm_schedules
+  ADD COLUMN meter text NOT NULL DEFAULT 'run_hours',
+  ADD COLUMN cycle integer NOT NULL DEFAULT 1,
+  ADD COLUMN base_date date,
+  ADD COLUMN base_meter numeric(12, 2),
+  ADD COLUMN last_performed_wo_id uuid,
+  ADD COLUMN due_date date,
+  ADD COLUMN due_meter numeric(12, 2),
+  ADD COLUMN forecast_date date,
+  ADD COLUMN why text,
+  ADD CONSTRAINT pm_schedules_meter_kind CHECK (meter IN ('run_hours', 'odometer')),
+  ADD CONSTRAINT pm_schedules_cycle_positive CHECK (cycle > 0),
+  ADD CONSTRAINT pm_schedules_base_meter_nonnegative CHECK (base_meter >= 0),
+  ADD CONSTRAINT pm_schedules_last_performed_wo_fk FOREIGN KEY (tenant_id, last_performed_wo_id)
+    REFERENCES work_orders (tenant_id, id);
+COMMENT ON COLUMN pm_schedules.meter IS 'The meter interval_meter counts: run_hours or odometer.';
+COMMENT ON COLUMN pm_schedules.cycle IS 'The cycle now running (1 = before the first completion); a completion or a skip starts the next.';
+COMMENT ON COLUMN pm_schedules.base_date IS 'The date the running cycle counts from (NULL: last_performed_date, or the day the schedule was made).';
+COMMENT ON COLUMN pm_schedules.base_meter IS 'The meter reading the running cycle counts from (NULL: last_performed_meter, or 0).';
+COMMENT ON COLUMN pm_schedules.why IS 'The PM engine''s sentence: why the schedule is or is not due, with the numbers.';
+
+-- Work orders -----------------------------------------------------------------------------------------
+
+ALTER TABLE work_orders
+  ADD COLUMN pm_cycle integer,
+  ADD COLUMN pm_why text,
+  ADD COLUMN cancel_reason text,
+  ADD COLUMN created_by_user_id uuid,
+  ADD COLUMN completion_meter numeric(12, 2),
+  ADD CONSTRAINT work_orders_pm_cycle_positive CHECK (pm_cycle > 0),
+  ADD CONSTRAINT work_orders_pm_cycle_has_schedule CHECK (pm_cycle IS NULL OR pm_schedule_id IS NOT NULL),
+  ADD CONSTRAINT work_orders_completion_meter_nonnegative CHECK (completion_meter >= 0),
+  ADD CONSTRAINT work_orders_created_by_fk FOREIGN KEY (tenant_id, created_by_user_id)
+    REFERENCES users (tenant_id, id);
+COMMENT ON COLUMN work_orders.pm_cycle IS 'The cycle of pm_schedule_id this work order was generated for.';
+COMMENT ON COLUMN work_orders.pm_why IS 'Why the PM engine generated it, with the numbers, and what was folded into it.';
+COMMENT ON COLUMN work_orders.created_by_user_id IS 'Who raised it; NULL for work orders generated by the PM engine.';
+
+-- Existing cancelled work orders get a reason; from now on a cancellation needs one.
+UPDATE work_orders SET cancel_reason = 'Cancelled before reasons were recorded.'
+ WHERE status = 'cancelled' AND cancel_reason IS NULL;
+
+-- A second open work order of one schedule (possible before this migration): one stays (the one
+-- furthest along, then the oldest); the others are cancelled if not started, otherwise detached.
+WITH ranked AS (
+  SELECT w.id, w.status, w.pm_schedule_id,
+         row_number() OVER (PARTITION BY w.tenant_id, w.pm_schedule_id
+                            ORDER BY CASE w.status WHEN 'in_progress' THEN 0 WHEN 'ready' THEN 1 ELSE 2 END,
+                                     w.created_at, w.id) AS n,
+         first_value(w.code) OVER (PARTITION BY w.tenant_id, w.pm_schedule_id
+                                   ORDER BY CASE w.status WHEN 'in_progress' THEN 0 WHEN 'ready' THEN 1 ELSE 2 END,
+                                            w.created_at, w.id) AS kept
+    FROM work_orders w
+   WHERE w.pm_schedule_id IS NOT NULL AND w.status IN ('draft', 'ready', 'in_progress')
+)
+UPDATE work_orders w
+   SET status = CASE WHEN r.status = 'in_progress' THEN w.status ELSE 'cancelled'::wo_status END,
+       cancel_reason = CASE WHEN r.status = 'in_progress' THEN NULL
+                            ELSE format('Duplicate of %s for the same PM schedule (cancelled by migration 0015).', r.kept) END,
+       pm_schedule_id = CASE WHEN r.status = 'in_progress' THEN NULL ELSE w.pm_schedule_id END,
+       pm_why = CASE WHEN r.status = 'in_progress'
+                     THEN format('Detached from its PM schedule by migration 0015: %s was already open for it.', r.kept) END
+  FROM ranked r
+ WHERE w.id = r.id AND r.n > 1;
+
+-- Cycles of existing PM work orders: closed ones count 1, 2, ... by closing time; the open one
+-- is the schedule's running cycle.
+WITH numbered AS (
+  SELECT w.id, row_number() OVER (PARTITION BY w.pm_schedule_id ORDER BY w.closed_at, w.id) AS n
+    FROM work_orders w WHERE w.pm_schedule_id IS NOT NULL AND w.status = 'closed'
+)
+UPDATE work_orders w SET pm_cycle = numbered.n FROM numbered WHERE w.id = numbered.id;
+UPDATE pm_schedules s
+   SET cycle = 1 + (SELECT count(*) FROM work_orders w WHERE w.pm_schedule_id = s.id AND w.status = 'closed');
+UPDATE work_orders w SET pm_cycle = s.cycle
+  FROM pm_schedules s
+ WHERE w.pm_schedule_id = s.id AND w.status IN ('draft', 'ready', 'in_progress');
+
+-- Suppression lasts while the bigger service's work order is open.
+UPDATE pm_schedules s SET suppressed_by_schedule_id = NULL
+ WHERE s.suppressed_by_schedule_id IS NOT NULL
+   AND NOT EXISTS (
+     SELECT 1 FROM work_orders w
+      WHERE w.pm_schedule_id = s.suppressed_by_schedule_id AND w.status IN ('draft', 'ready', 'in_progress'));
+
+ALTER TABLE work_orders
+  ADD CONSTRAINT work_orders_cancelled_has_reason
+    CHECK ((status = 'cancelled') = (cancel_reason IS NOT NULL)),
+  ADD CONSTRAINT work_orders_cancel_reason_not_blank CHECK (btrim(cancel_reason) <> '');
+
+-- Never a duplicate: one open work order per schedule, one (not cancelled) per schedule and cycle.
+CREATE UNIQUE INDEX work_orders_one_open_per_schedule ON work_orders (tenant_id, pm_schedule_id)
+  WHERE pm_schedule_id IS NOT NULL AND status IN ('draft', 'ready', 'in_progress');
+CREATE UNIQUE INDEX work_orders_pm_cycle_key ON work_orders (tenant_id, pm_schedule_id, pm_cycle)
+  WHERE pm_cycle IS NOT NULL AND status <> 'cancelled';
+CREATE INDEX work_orders_pm_schedule_idx ON work_orders (tenant_id, pm_schedule_id)
+  WHERE pm_schedule_id IS NOT NULL;
+
+-- Checklist tasks: a note with the result, and the follow-up a failed task led to.
+ALTER TABLE wo_tasks
+  ADD COLUMN note text,
+  ADD COLUMN follow_up_wo_id uuid,
+  ADD CONSTRAINT wo_tasks_note_length CHECK (char_length(note) BETWEEN 1 AND 1000),
+  ADD CONSTRAINT wo_tasks_follow_up_fk FOREIGN KEY (tenant_id, follow_up_wo_id)
+    REFERENCES work_orders (tenant_id, id),
+  ADD CONSTRAINT wo_tasks_follow_up_of_failed CHECK (follow_up_wo_id IS NULL OR result = 'fail');
+CREATE INDEX wo_tasks_follow_up_idx ON wo_tasks (tenant_id, follow_up_wo_id) WHERE follow_up_wo_id IS NOT NULL;
+
+-- Service requests: who triaged them and when.
+ALTER TABLE service_requests
+  ADD COLUMN triaged_by_user_id uuid,
+  ADD COLUMN triaged_at timestamptz,
+  ADD CONSTRAINT service_requests_triaged_by_fk FOREIGN KEY (tenant_id, triaged_by_user_id)
+    REFERENCES users (tenant_id, id);
+UPDATE service_requests SET triaged_at = updated_at WHERE status <> 'pending' AND triaged_at IS NULL;
+ALTER TABLE service_requests
+  ADD CONSTRAINT service_requests_triaged_iff_not_pending CHECK ((status = 'pending') = (triaged_at IS NULL));
+CREATE INDEX service_requests_converted_wo_idx ON service_requests (tenant_id, converted_wo_id)
+  WHERE converted_wo_id IS NOT NULL;
+
+-- New tenant tables -----------------------------------------------------------------------------------
+
+-- A schedule's checklist: copied into the tasks of each work order generated for it.
+CREATE TABLE pm_schedule_tasks (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  schedule_id uuid NOT NULL,
+  seq integer NOT NULL,
+  description text NOT NULL,
+  is_mandatory boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  row_version bigint NOT NULL DEFAULT 1,
+  change_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  CONSTRAINT pm_schedule_tasks_tenant_id_id_key UNIQUE (tenant_id, id),
+  CONSTRAINT pm_schedule_tasks_seq_key UNIQUE (schedule_id, seq),
+  CONSTRAINT pm_schedule_tasks_schedule_fk FOREIGN KEY (tenant_id, schedule_id)
+    REFERENCES pm_schedules (tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT pm_schedule_tasks_seq_positive CHECK (seq > 0),
+  CONSTRAINT pm_schedule_tasks_description_not_blank CHECK (btrim(description) <> '')
+);
+COMMENT ON TABLE pm_schedule_tasks IS 'A PM schedule''s checklist, copied into the tasks of each work order generated for it.';
+
+-- One row per finished cycle of a schedule. kind: done (its own work order closed), folded (a
+-- bigger service of the same asset that included it closed: via_schedule_id), skipped (its work
+-- order was cancelled: note = the reason). completed_on and meter are the point the next cycle
+-- counts from: the completion (done, folded) or the skipped service's planned point (skipped).
+CREATE TABLE pm_completions (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  schedule_id uuid NOT NULL,
+  cycle integer NOT NULL,
+  kind text NOT NULL,
+  wo_id uuid,
+  via_schedule_id uuid,
+  completed_on date NOT NULL,
+  meter numeric(12, 2),
+  note text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  row_version bigint NOT NULL DEFAULT 1,
+  change_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  CONSTRAINT pm_completions_tenant_id_id_key UNIQUE (tenant_id, id),
+  CONSTRAINT pm_completions_cycle_key UNIQUE (schedule_id, cycle),
+  CONSTRAINT pm_completions_schedule_fk FOREIGN KEY (tenant_id, schedule_id)
+    REFERENCES pm_schedules (tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT pm_completions_wo_fk FOREIGN KEY (tenant_id, wo_id) REFERENCES work_orders (tenant_id, id),
+  CONSTRAINT pm_completions_via_schedule_fk FOREIGN KEY (tenant_id, via_schedule_id)
+    REFERENCES pm_schedules (tenant_id, id),
+  CONSTRAINT pm_completions_kind CHECK (kind IN ('done', 'folded', 'skipped')),
+  CONSTRAINT pm_completions_cycle_positive CHECK (cycle > 0),
+  CONSTRAINT pm_completions_meter_nonnegative CHECK (meter >= 0),
+  CONSTRAINT pm_completions_folded_via CHECK ((kind = 'folded') = (via_schedule_id IS NOT NULL)),
+  CONSTRAINT pm_completions_skipped_has_note CHECK (kind <> 'skipped' OR btrim(coalesce(note, '')) <> '')
+);
+CREATE INDEX pm_completions_schedule_idx ON pm_completions (tenant_id, schedule_id);
+CREATE INDEX pm_completions_wo_idx ON pm_completions (tenant_id, wo_id) WHERE wo_id IS NOT NULL;
+COMMENT ON TABLE pm_completions IS 'One row per finished cycle of a PM schedule: done, folded into a bigger service, or skipped.';
+
+-- Average daily use of each asset's meters (over up to the last 90 days of samples, at least 7).
+CREATE TABLE asset_usage (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  asset_id uuid NOT NULL,
+  run_hours_per_day numeric(10, 2),
+  run_hours_days integer,
+  odometer_per_day numeric(12, 1),
+  odometer_days integer,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  row_version bigint NOT NULL DEFAULT 1,
+  change_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  CONSTRAINT asset_usage_tenant_id_id_key UNIQUE (tenant_id, id),
+  CONSTRAINT asset_usage_asset_key UNIQUE (asset_id),
+  CONSTRAINT asset_usage_asset_fk FOREIGN KEY (tenant_id, asset_id) REFERENCES assets (tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT asset_usage_run_hours_nonnegative CHECK (run_hours_per_day >= 0),
+  CONSTRAINT asset_usage_odometer_nonnegative CHECK (odometer_per_day >= 0),
+  CONSTRAINT asset_usage_run_hours_days CHECK ((run_hours_per_day IS NULL) = (run_hours_days IS NULL) AND run_hours_days > 0),
+  CONSTRAINT asset_usage_odometer_days CHECK ((odometer_per_day IS NULL) = (odometer_days IS NULL) AND odometer_days > 0)
+);
+COMMENT ON TABLE asset_usage IS 'Average daily use of an asset''s meters, kept by the PM engine for forecasts.';
+
+-- A service request's photo. The bytes live in PostgreSQL (see ADR 0012): at most 1.5 MiB, JPEG,
+-- PNG or WebP, as the station sends them (it shrinks photos before queueing).
+CREATE TABLE service_request_photos (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  request_id uuid NOT NULL,
+  content_type text NOT NULL,
+  bytes bytea NOT NULL,
+  byte_size integer NOT NULL,
+  sha256 text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  row_version bigint NOT NULL DEFAULT 1,
+  change_xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  CONSTRAINT service_request_photos_tenant_id_id_key UNIQUE (tenant_id, id),
+  CONSTRAINT service_request_photos_request_key UNIQUE (request_id),
+  CONSTRAINT service_request_photos_request_fk FOREIGN KEY (tenant_id, request_id)
+    REFERENCES service_requests (tenant_id, id) ON DELETE CASCADE,
+  CONSTRAINT service_request_photos_content_type CHECK (content_type IN ('image/jpeg', 'image/png', 'image/webp')),
+  CONSTRAINT service_request_photos_size CHECK (byte_size = octet_length(bytes) AND byte_size BETWEEN 1 AND 1572864),
+  CONSTRAINT service_request_photos_sha256_format CHECK (sha256 ~ '^[0-9a-f]{64}$')
+);
+COMMENT ON TABLE service_request_photos IS 'The photo of a service request (bytes kept in the database).';
+
+-- Stamps, audit, tombstones, wake-ups, row-level security and SELECT for stations, as everywhere.
+DO $$
+DECLARE t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['pm_schedule_tasks', 'pm_completions', 'asset_usage', 'service_request_photos'] LOOP
+    EXECUTE format('CREATE INDEX %I ON %I (tenant_id, change_xid)', t || '_change_idx', t);
+    EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE ON %I
+                    FOR EACH ROW EXECUTE FUNCTION amms_private.stamp_row()', t || '_stamp', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION amms_private.audit_statement()', t || '_audit_insert', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION amms_private.audit_statement()', t || '_audit_update', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION amms_private.audit_statement()', t || '_audit_delete', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION amms_private.record_tombstones()', t || '_tombstone', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION amms_private.notify_sync()', t || '_notify_insert', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION amms_private.notify_sync()', t || '_notify_update', t);
+    EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION amms_private.notify_sync()', t || '_notify_delete', t);
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY %I ON %I USING (tenant_id = (SELECT current_station_tenant_id()))
+                    WITH CHECK (tenant_id = (SELECT current_station_tenant_id()))', t || '_own_tenant', t);
+    EXECUTE format('GRANT SELECT ON %I TO amms_station', t);
+  END LOOP;
+END $$;
+
+-- The engine's bookkeeping (stations have no access to amms_private) ----------------------------------
+
+-- The composite the evaluation returns, one per schedule (db/functions/maintenance/pm_evaluate.sql).
+CREATE TYPE amms_private.pm_state AS (
+  schedule_id uuid,
+  tenant_id uuid,
+  asset_id uuid,
+  name text,
+  grp text,
+  size numeric,
+  interval_days integer,
+  interval_meter numeric,
+  meter text,
+  cycle integer,
+  active boolean,
+  meter_now numeric,
+  meter_day date,
+  per_day numeric,
+  base_date date,
+  base_meter numeric,
+  due_date date,
+  due_meter numeric,
+  forecast_date date,
+  reached_date boolean,
+  reached_meter boolean,
+  is_due boolean,
+  is_soon boolean,
+  open_wo_id uuid,
+  open_wo_code text,
+  open_wo_status wo_status,
+  suppressed_by uuid,
+  reason text,
+  next_text text,
+  last_text text,
+  why text
+);
+
+-- The meters' value at the end of each day they changed, per asset: the engine's source for
+-- average daily use.
+CREATE TABLE amms_private.pm_meter_days (
+  tenant_id uuid NOT NULL,
+  asset_id uuid NOT NULL,
+  day date NOT NULL,
+  run_hours numeric(12, 2),
+  odometer numeric(12, 1),
+  PRIMARY KEY (asset_id, day)
+);
+
+-- The last work-order number given per tenant (codes WO-000123).
+CREATE TABLE amms_private.wo_code_counters (
+  tenant_id uuid PRIMARY KEY REFERENCES tenants (id),
+  last_number bigint NOT NULL
+);
+
+-- Engine runs that failed inside another change (a meter change must never be refused because of
+-- the engine; the periodic run retries). Tests assert this stays empty.
+CREATE TABLE amms_private.pm_engine_failures (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  tenant_id uuid,
+  asset_id uuid,
+  failed_at timestamptz NOT NULL DEFAULT now(),
+  sqlstate text NOT NULL,
+  message text NOT NULL
+);
+
+-- The engine runs when meters change, in the same transaction. Stub body; the real one is
+-- db/functions/maintenance/pm_on_meter_change.sql.
+CREATE FUNCTION amms_private.pm_on_meter_change() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
+BEGIN
+  RETURN NULL;
+END $$;
+CREATE TRIGGER asset_meters_pm_insert AFTER INSERT ON asset_meters REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION amms_private.pm_on_meter_change();
+CREATE TRIGGER asset_meters_pm_update AFTER UPDATE ON asset_meters
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION amms_private.pm_on_meter_change();
+
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA amms_private FROM PUBLIC;
