@@ -115,8 +115,10 @@ BEGIN
              WHEN t.open_wo_id IS NOT NULL AND t.within
                THEN format('%%s is open for it, brought forward: due %%s; %%s.', t.open_wo_code, t.next_text, t.last_text)
              WHEN t.open_wo_id IS NOT NULL
-               THEN format('%%s is open for it, but it is no longer due (next %%s): the meter went down after the work order was made. The work order is kept; cancel it if the work should wait.',
-                 t.open_wo_code, t.next_text)
+               THEN format('%%s is open for it, but it is no longer due (next %%s): %%s. The work order is kept; cancel it if the work should wait.',
+                 t.open_wo_code, t.next_text,
+                 CASE WHEN t.interval_meter IS NOT NULL THEN 'the meter went down after the work order was made'
+                      ELSE 'it was made ahead of time' END)
              WHEN t.reason IS NOT NULL THEN format('Due: %%s; %%s.', t.reason, t.last_text)
              ELSE format('Next %%s; %%s.', t.next_text, t.last_text)
            END

@@ -88,10 +88,7 @@ export const pmCompletions = pgTable(
     check('pm_completions_cycle_positive', sql`cycle > 0`),
     check('pm_completions_meter_nonnegative', sql`meter >= 0`),
     check('pm_completions_folded_via', sql`(kind = 'folded') = (via_schedule_id IS NOT NULL)`),
-    check(
-      'pm_completions_skipped_has_note',
-      sql`kind <> 'skipped' OR btrim(coalesce(note, '')) <> ''`,
-    ),
+    check('pm_completions_skipped_has_note', sql`kind <> 'skipped' OR btrim(coalesce(note, '')) <> ''`),
     index('pm_completions_schedule_idx').on(t.tenantId, t.scheduleId),
     index('pm_completions_wo_idx')
       .on(t.tenantId, t.woId)
