@@ -5,6 +5,7 @@ LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   v_type text := photo ->> 'content_type';
   v_bytes bytea;
+  v_magic_ok boolean;
 BEGIN
   IF jsonb_typeof(photo) IS DISTINCT FROM 'object' THEN
     PERFORM amms_private.reject('invalid_photo', 'The photo must be an object with content_type and data.');
@@ -29,11 +30,12 @@ BEGIN
   IF octet_length(v_bytes) > 1572864 THEN
     PERFORM amms_private.reject('photo_too_large', 'The photo is larger than 1.5 MB; take it again at a lower resolution.');
   END IF;
-  IF NOT CASE v_type
+  v_magic_ok := CASE v_type
       WHEN 'image/jpeg' THEN substring(v_bytes FROM 1 FOR 3) = '\xffd8ff'::bytea
       WHEN 'image/png' THEN substring(v_bytes FROM 1 FOR 8) = '\x89504e470d0a1a0a'::bytea
       ELSE substring(v_bytes FROM 1 FOR 4) = '\x52494646'::bytea AND substring(v_bytes FROM 9 FOR 4) = '\x57454250'::bytea
-    END THEN
+    END;
+  IF NOT v_magic_ok THEN
     PERFORM amms_private.reject('invalid_photo', format('The photo is not a %s image.', upper(substr(v_type, 7))));
   END IF;
   RETURN v_bytes;
