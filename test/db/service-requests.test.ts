@@ -166,7 +166,7 @@ describe('triage', () => {
           new RegExp(
             `^Hydraulic oil dripping from the boom cylinder\\n\\nReported by ${reporter} on \\d{4}-\\d{2}-\\d{2}\\.$`,
           ),
-        ),
+        ) as unknown,
         byte_size: JPEG.length,
       },
     ]);

@@ -283,8 +283,10 @@ export async function scheduleRow(f: MaintenanceFixture, id: string): Promise<Sc
 
 /** The engine failures recorded by meter changes (must stay empty). */
 export async function engineFailures(f: MaintenanceFixture): Promise<unknown[]> {
-  const { rows } = await f.su.query('SELECT * FROM amms_private.pm_engine_failures');
-  return rows;
+  const { rows } = await f.su.query<{ message: string }>(
+    'SELECT message FROM amms_private.pm_engine_failures',
+  );
+  return rows.map((r) => r.message);
 }
 
 /** Today's date on the server (YYYY-MM-DD), and n days from it. */
