@@ -2,7 +2,8 @@
 -- triggers, policies). The engine's functions are in db/functions/maintenance/ (one file each);
 -- the rules are described in docs/maintenance.md and docs/adr/0012-pm-engine.md.
 --
--- * PM schedules get the meter they count (run hours or odometer), the number of the cycle that
+-- * PM schedules get the meter they count (run hours or odometer), their package (schedules of one
+--   asset in one package fold into the biggest one due), the number of the cycle that
 --   is running, the point the cycle counts from (base_date, base_meter: the last completion, or
 --   the planned point of a skipped service), the work order that completed them last, and the
 --   engine's latest evaluation: due date, due meter, forecast date and one sentence saying why
@@ -39,7 +40,9 @@ ALTER TABLE pm_schedules
   ADD COLUMN due_meter numeric(12, 2),
   ADD COLUMN forecast_date date,
   ADD COLUMN why text,
+  ADD COLUMN package text,
   ADD CONSTRAINT pm_schedules_meter_kind CHECK (meter IN ('run_hours', 'odometer')),
+  ADD CONSTRAINT pm_schedules_package_format CHECK (package ~ '^[a-z0-9][a-z0-9_-]{0,39}$'),
   ADD CONSTRAINT pm_schedules_cycle_positive CHECK (cycle > 0),
   ADD CONSTRAINT pm_schedules_base_meter_nonnegative CHECK (base_meter >= 0),
   ADD CONSTRAINT pm_schedules_last_performed_wo_fk FOREIGN KEY (tenant_id, last_performed_wo_id)
@@ -48,6 +51,7 @@ COMMENT ON COLUMN pm_schedules.meter IS 'The meter interval_meter counts: run_ho
 COMMENT ON COLUMN pm_schedules.cycle IS 'The cycle now running (1 = before the first completion); a completion or a skip starts the next.';
 COMMENT ON COLUMN pm_schedules.base_date IS 'The date the running cycle counts from (NULL: last_performed_date, or the day the schedule was made).';
 COMMENT ON COLUMN pm_schedules.base_meter IS 'The meter reading the running cycle counts from (NULL: last_performed_meter, or 0).';
+COMMENT ON COLUMN pm_schedules.package IS 'Schedules of one asset in the same package fold into the biggest one due (NULL: meter-based schedules of the same meter form one package; calendar-only schedules fold into nothing).';
 COMMENT ON COLUMN pm_schedules.why IS 'The PM engine''s sentence: why the schedule is or is not due, with the numbers.';
 
 -- Work orders -----------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
--- Meter samples from the daily logs of the last 120 days, for assets that have no sample yet (a
--- database from before the engine, or demo data loaded in bulk): the run-hour meter at the end of
--- each logged day is today's meter minus the hours logged on later days. p_assets NULL: every
+-- Meter samples from the daily logs of the 120 days up to the meter's last reading, for assets that
+-- have no sample yet (a database from before the engine, or demo data loaded in bulk): the
+-- run-hour meter at the end of each logged day is the meter minus the hours logged on later days. p_assets NULL: every
 -- asset of the tenant (or of every tenant).
 CREATE OR REPLACE FUNCTION amms_private.pm_backfill_meter_days(p_tenant uuid, p_assets uuid[]) RETURNS integer
 LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
@@ -17,7 +17,7 @@ BEGIN
         JOIN asset_meters m ON m.asset_id = l.asset_id AND m.tenant_id = l.tenant_id
        WHERE (p_tenant IS NULL OR l.tenant_id = p_tenant)
          AND (p_assets IS NULL OR l.asset_id = ANY (p_assets))
-         AND l.date BETWEEN current_date - 120 AND current_date
+         AND l.date BETWEEN m.last_updated_at::date - 120 AND m.last_updated_at::date
          AND NOT EXISTS (SELECT 1 FROM amms_private.pm_meter_days p WHERE p.asset_id = l.asset_id)
     ) x
   ON CONFLICT (asset_id, day) DO NOTHING;

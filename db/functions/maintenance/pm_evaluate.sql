@@ -10,9 +10,10 @@
 --   nearly    = within 10 % of the interval before either (can be folded into a bigger service)
 --   forecast  = last reading's day + (due meter - meter) / average per day
 --
--- A schedule is in a group with the other schedules of its asset that count the same way: by the
--- same meter (run hours or odometer), or by calendar only. The bigger service of a group (larger
--- interval) includes the smaller ones.
+-- A schedule is in a group with the other schedules of its asset in the same package that count
+-- the same way (by the same meter, or by calendar only); without a package, the meter-based
+-- schedules of one meter form a package and a calendar-only schedule is on its own. The bigger
+-- service of a group (larger interval) includes the smaller ones.
 CREATE OR REPLACE FUNCTION amms_private.pm_evaluate(p_tenant uuid, p_assets uuid[], p_as_of date)
 RETURNS SETOF amms_private.pm_state
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, public, pg_temp AS $fn$
@@ -26,7 +27,8 @@ BEGIN
     WITH s AS (
       SELECT s.id, s.tenant_id, s.asset_id, s.name, s.interval_days, s.interval_meter, s.meter, s.cycle,
              s.is_active AND a.status <> 'disposed' AS active, s.is_active, a.status = 'disposed' AS disposed,
-             CASE WHEN s.interval_meter IS NULL THEN 'calendar' ELSE s.meter END AS grp,
+             coalesce(s.package, CASE WHEN s.interval_meter IS NOT NULL THEN 'meter' END, s.id::text) || ':'
+               || CASE WHEN s.interval_meter IS NULL THEN 'calendar' ELSE s.meter END AS grp,
              coalesce(s.interval_meter, s.interval_days::numeric) AS size,
              CASE s.meter WHEN 'odometer' THEN m.current_odometer ELSE m.current_run_hours END AS meter_now,
              m.last_updated_at::date AS meter_day,

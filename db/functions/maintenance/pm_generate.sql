@@ -9,7 +9,11 @@ CREATE OR REPLACE FUNCTION amms_private.pm_generate(
 ) RETURNS jsonb
 LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
-  v_wo_id uuid := gen_random_uuid();
+  -- The id follows from the generation key (schedule, cycle, and how many work orders that cycle
+  -- had before: one that was folded and cancelled): the same history gives the same ids.
+  v_wo_id uuid := md5(format('pm:%s:%s:%s', w.schedule_id, w.cycle,
+    (SELECT count(*) FROM work_orders o WHERE o.tenant_id = w.tenant_id AND o.pm_schedule_id = w.schedule_id
+        AND o.pm_cycle = w.cycle)))::uuid;
   v_code text := amms_private.next_wo_code(w.tenant_id);
   v_folded amms_private.pm_state[];
   f amms_private.pm_state;
@@ -39,20 +43,27 @@ BEGIN
                     WHERE i.tenant_id = w.tenant_id AND i.asset_id = w.asset_id AND i.client_code IS NOT NULL
                     ORDER BY i.created_at, i.id LIMIT 1), a.name)
     INTO v_label FROM assets a WHERE a.id = w.asset_id;
-  v_due := CASE WHEN w.reached_meter THEN p_as_of
-              WHEN w.reached_date THEN w.due_date
-              ELSE coalesce(least(w.due_date, w.forecast_date), p_as_of) END;
+  -- Due since: the day the meter reached the due reading (from the engine's samples), or the due
+  -- date; brought forward: the nearer of the due date and the forecast.
+  IF w.reached_meter THEN
+    SELECT min(d.day) INTO v_due FROM amms_private.pm_meter_days d
+     WHERE d.asset_id = w.asset_id AND d.day <= p_as_of
+       AND CASE w.meter WHEN 'odometer' THEN d.odometer ELSE d.run_hours END >= w.due_meter;
+  END IF;
+  v_due := CASE WHEN w.reached_meter OR w.reached_date THEN least(v_due, CASE WHEN w.reached_date THEN w.due_date END,
+                                                                  p_as_of)
+                ELSE coalesce(least(w.due_date, w.forecast_date), p_as_of) END;
 
   INSERT INTO work_orders (id, tenant_id, code, asset_id, pm_schedule_id, pm_cycle, status, origin, priority, title,
     due_date, pm_why)
   VALUES (v_wo_id, w.tenant_id, v_code, w.asset_id, w.schedule_id, w.cycle, 'draft', 'pm', 'normal',
     left(format('%s: %s', w.name, v_label), 200), v_due, v_why);
-  INSERT INTO wo_tasks (tenant_id, wo_id, seq, description, is_mandatory)
-  SELECT w.tenant_id, v_wo_id, t.seq, t.description, t.is_mandatory
+  INSERT INTO wo_tasks (id, tenant_id, wo_id, seq, description, is_mandatory)
+  SELECT md5(format('%s:%s', v_wo_id, t.seq))::uuid, w.tenant_id, v_wo_id, t.seq, t.description, t.is_mandatory
     FROM pm_schedule_tasks t WHERE t.tenant_id = w.tenant_id AND t.schedule_id = w.schedule_id;
   IF NOT FOUND THEN
-    INSERT INTO wo_tasks (tenant_id, wo_id, seq, description, is_mandatory)
-    VALUES (w.tenant_id, v_wo_id, 1, format('Carry out the %s', w.name), true);
+    INSERT INTO wo_tasks (id, tenant_id, wo_id, seq, description, is_mandatory)
+    VALUES (md5(format('%s:1', v_wo_id))::uuid, w.tenant_id, v_wo_id, 1, format('Carry out the %s', w.name), true);
   END IF;
 
   FOREACH f IN ARRAY v_folded LOOP

@@ -5,8 +5,9 @@
 CREATE OR REPLACE FUNCTION amms_private.pm_refresh_usage(p_tenant uuid, p_assets uuid[]) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
-  INSERT INTO asset_usage AS u (tenant_id, asset_id, run_hours_per_day, run_hours_days, odometer_per_day, odometer_days)
-  SELECT p_tenant, a.id,
+  INSERT INTO asset_usage AS u (id, tenant_id, asset_id, run_hours_per_day, run_hours_days, odometer_per_day,
+    odometer_days)
+  SELECT md5('asset_usage:' || a.id)::uuid, p_tenant, a.id,
          CASE WHEN g.r1d - g.r0d >= 7 THEN round(greatest(g.r1 - g.r0, 0) / (g.r1d - g.r0d), 2) END,
          CASE WHEN g.r1d - g.r0d >= 7 THEN g.r1d - g.r0d END,
          CASE WHEN g.o1d - g.o0d >= 7 THEN round(greatest(g.o1 - g.o0, 0) / (g.o1d - g.o0d), 1) END,

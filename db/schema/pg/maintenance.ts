@@ -49,6 +49,7 @@ export const pmSchedules = pgTable(
     dueMeter: numeric('due_meter', { precision: 12, scale: 2 }),
     forecastDate: date('forecast_date'),
     why: text('why'),
+    package: text('package'),
   },
   (t): PgTableExtraConfigValue[] => [
     ...tenantOwned('pm_schedules', t),
@@ -70,6 +71,7 @@ export const pmSchedules = pgTable(
     check('pm_schedules_name_not_blank', sql`btrim(name) <> ''`),
     index('pm_schedules_asset_idx').on(t.tenantId, t.assetId),
     check('pm_schedules_meter_kind', sql`meter IN ('run_hours', 'odometer')`),
+    check('pm_schedules_package_format', sql`package ~ '^[a-z0-9][a-z0-9_-]{0,39}$'`),
     check('pm_schedules_cycle_positive', sql`cycle > 0`),
     check('pm_schedules_base_meter_nonnegative', sql`base_meter >= 0`),
     foreignKey({

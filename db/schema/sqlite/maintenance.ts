@@ -26,6 +26,7 @@ export const pmSchedules = sqliteTable(
     dueMeter: real('due_meter'),
     forecastDate: text('forecast_date'),
     why: text('why'),
+    package: text('package'),
   },
   (t) => [index('pm_schedules_asset_idx').on(t.assetId)],
 );
