@@ -211,9 +211,7 @@ export function buildMaintenance(
       pm_cycle: service?.cycles.get(service.schedule.id) ?? null,
       pm_why: service ? pmWhy(service) : null,
       cancel_reason: plan.status === 'cancelled' ? rng.pick(CANCEL_REASONS) : null,
-      created_by_user_id: service
-        ? null
-        : (rng.pick(usersAt(users, 'supervisor', unit.siteCode))?.id ?? null),
+      created_by_user_id: service ? null : rng.pick(usersAt(users, 'supervisor', unit.siteCode)).id,
       completion_meter: service?.meter === null || !service ? null : fixed(service.meter, 2),
     });
     if (service) {
