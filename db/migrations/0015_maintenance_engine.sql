@@ -1,6 +1,6 @@
 -- AMMS central database, migration 0015: the maintenance engine (tables, columns, indexes,
 -- triggers, policies). The engine's functions are in db/functions/maintenance/ (one file each);
--- the rules are described in docs/maintenance.md and docs/adr/0012-pm-engine.md.
+-- the rules are described in docs/pm-engine.md and docs/adr/0015-pm-engine.md.
 --
 -- * PM schedules get the meter they count (run hours or odometer), their package (schedules of one
 --   asset in one package fold into the biggest one due), the number of the cycle that
@@ -17,7 +17,7 @@
 --   of a cancellation, who raised them (NULL: the PM engine) and the meter at completion.
 --   Checklist tasks get a note and the follow-up work order a failed task led to.
 -- * Service requests: who triaged them and when; photos in service_request_photos (the bytes in
---   PostgreSQL, see ADR 0012; photo_url stays for a photo kept at an https address).
+--   PostgreSQL, see ADR 0015; photo_url stays for a photo kept at an https address).
 -- * asset_usage: each asset's average daily use of its meters, kept by the engine from its own
 --   per-day meter samples (amms_private.pm_meter_days), for forecasts and the asset card.
 -- * A statement trigger on asset_meters runs the engine for the assets whose meters changed, in
@@ -235,7 +235,7 @@ CREATE TABLE asset_usage (
 );
 COMMENT ON TABLE asset_usage IS 'Average daily use of an asset''s meters, kept by the PM engine for forecasts.';
 
--- A service request's photo. The bytes live in PostgreSQL (see ADR 0012): at most 1.5 MiB, JPEG,
+-- A service request's photo. The bytes live in PostgreSQL (see ADR 0015): at most 1.5 MiB, JPEG,
 -- PNG or WebP, as the station sends them (it shrinks photos before queueing).
 CREATE TABLE service_request_photos (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
