@@ -66,7 +66,7 @@ BEGIN
     states := ARRAY(SELECT e FROM amms_private.pm_evaluate(p_tenant, ARRAY[p_asset], p_as_of) e);
   END LOOP;
 
-  PERFORM amms_private.pm_store(p_tenant, ARRAY[p_asset], p_as_of);
+  PERFORM amms_private.pm_store(states);
   RETURN generated;
 END $$;
 REVOKE EXECUTE ON FUNCTION amms_private.pm_run_asset(uuid, uuid, date) FROM PUBLIC;

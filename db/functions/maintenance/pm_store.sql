@@ -1,18 +1,18 @@
--- Writes the engine's evaluation into pm_schedules (due date, due meter, forecast date, the
--- sentence why) for one tenant, the given assets, or all; only rows whose values changed are
--- updated, so a run that finds nothing new writes nothing (and stations pull nothing).
-CREATE OR REPLACE FUNCTION amms_private.pm_store(p_tenant uuid, p_assets uuid[], p_as_of date) RETURNS integer
+-- Writes the engine's evaluation (states from pm_evaluate) into pm_schedules: due date, due meter,
+-- forecast date, the sentence why. Only rows whose values changed are updated, so a run that finds
+-- nothing new writes nothing (and stations pull nothing). Returns the number of rows changed.
+CREATE OR REPLACE FUNCTION amms_private.pm_store(states amms_private.pm_state[]) RETURNS integer
 LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   n integer;
 BEGIN
   UPDATE pm_schedules s
      SET due_date = e.due_date, due_meter = e.due_meter, forecast_date = e.forecast_date, why = e.why
-    FROM amms_private.pm_evaluate(p_tenant, p_assets, p_as_of) e
+    FROM unnest(states) e
    WHERE s.id = e.schedule_id
      AND (s.due_date, s.due_meter, s.forecast_date, s.why)
          IS DISTINCT FROM (e.due_date, e.due_meter::numeric(12, 2), e.forecast_date, e.why);
   GET DIAGNOSTICS n = ROW_COUNT;
   RETURN n;
 END $$;
-REVOKE EXECUTE ON FUNCTION amms_private.pm_store(uuid, uuid[], date) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION amms_private.pm_store(amms_private.pm_state[]) FROM PUBLIC;
