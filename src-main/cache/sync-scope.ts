@@ -3,12 +3,13 @@
 // per-site tables to the station's site.
 //
 // Reference data stays tenant-wide: users, locations, the asset register (assets and their
-// identities, meters, specs), parts and PM schedules, because a scan or a lookup may name any of
+// identities, meters, specs, usage), parts and PM schedules with their completions, because a scan or a lookup may name any of
 // them. audit_logs is not mirrored at all (it stays on the server). Everything else belongs to
 // the site where it happens, decided through a chain of "anchors":
 //
 //   locations.site_id -> assets.location_id -> work_orders -> wo_tasks, wo_consumables
-//                                           -> service_requests, daily_logs
+//                                           -> service_requests -> service_request_photos
+//                                           -> daily_logs
 //   locations.site_id -> inventory_stock, shipments -> asset_movements
 //   users.site_id     -> inventory_wallets, stock_movements (with locations)
 //
@@ -22,7 +23,7 @@ import type { MirrorTableName } from '../../db/schema/sqlite/index.ts';
 /** Tenant-wide tables whose rows are "at a site" and carry other tables' scope. */
 export type SiteTable = 'locations' | 'users' | 'assets';
 /** Tables whose rows decide whether rows of another table are in scope. */
-export type AnchorTable = SiteTable | 'work_orders' | 'shipments';
+export type AnchorTable = SiteTable | 'work_orders' | 'shipments' | 'service_requests';
 
 export interface ScopeAnchor {
   /** The table whose rows decide membership (whether they are at the site)... */
@@ -92,6 +93,12 @@ export const SITE_SCOPED: Partial<Record<MirrorTableName, ScopeRule>> = {
   work_orders: onAsset,
   wo_tasks: onWorkOrder,
   service_requests: onAsset,
+  // A request's photo is where its request is (for triage at the asset's site).
+  service_request_photos: {
+    where: (site) => atSite('request_id', 'service_requests', site),
+    anchors: [{ table: 'service_requests', column: 'request_id' }],
+    fixedAnchors: true,
+  },
   wo_consumables: onWorkOrder,
   daily_logs: onAsset,
   // A stock row's warehouse and a wallet's technician never change (migration 0012).
@@ -154,7 +161,9 @@ export function isSiteTable(table: string): table is SiteTable {
 }
 
 export function isAnchorTable(table: string): table is AnchorTable {
-  return isSiteTable(table) || table === 'work_orders' || table === 'shipments';
+  return (
+    isSiteTable(table) || table === 'work_orders' || table === 'shipments' || table === 'service_requests'
+  );
 }
 
 /** Which rows of an anchor table are at the site (its own scope rule for a per-site table). */

@@ -5,13 +5,23 @@
 // Two kinds:
 // - Numeric deltas keyed by entity and natural key (stock: part|warehouse|bin, wallet:
 //   technician|part, meter: asset; daily_log: asset|date and consumable: work order, with the
-//   payload as data).
+//   payload as data; new work orders, task results and service requests, with the record as data).
 // - State changes of a state machine (a shipment, a work order): the state the operation expects
 //   and the state it leads to. pendingState() folds them, in the order they were queued, over the
 //   mirror's state, so a screen shows "dispatched (pending)" and the next local check sees it.
 import type { CacheDb } from '../cache/db.ts';
 
-export type DeltaEntity = 'stock' | 'wallet' | 'meter' | 'daily_log' | 'consumable';
+export type DeltaEntity =
+  | 'stock'
+  | 'wallet'
+  | 'meter'
+  | 'daily_log'
+  | 'consumable'
+  // Records an operation makes that the mirror does not hold yet (delta 0, the record as data):
+  // a new work order (key: its id), a checklist result (key: the task), a new service request.
+  | 'work_order_new'
+  | 'task_result'
+  | 'service_request_new';
 /** Entities with a state machine whose pending changes the overlay tracks. */
 export type StateEntity = 'shipment' | 'work_order' | 'service_request' | 'pm_schedule';
 export type EffectEntity = DeltaEntity | StateEntity;
@@ -48,6 +58,26 @@ export function pendingDelta(db: CacheDb, entity: DeltaEntity, key: string): num
       .pluck()
       .get(entity, key) as number | null) ?? 0
   );
+}
+
+/** The data of the pending effects of one entity and key, oldest first. */
+export function pendingData<T>(db: CacheDb, entity: DeltaEntity, key: string): T[] {
+  return (
+    db
+      .prepare('SELECT data FROM pending_effects WHERE entity = ? AND key = ? ORDER BY rowid')
+      .pluck()
+      .all(entity, key) as string[]
+  ).map((data) => JSON.parse(data) as T);
+}
+
+/** Every pending record of one entity: key and data, oldest first. */
+export function pendingRecords<T>(db: CacheDb, entity: DeltaEntity): { key: string; data: T }[] {
+  return (
+    db.prepare('SELECT key, data FROM pending_effects WHERE entity = ? ORDER BY rowid').all(entity) as {
+      key: string;
+      data: string;
+    }[]
+  ).map((row) => ({ key: row.key, data: JSON.parse(row.data) as T }));
 }
 
 export function hasPendingEffect(db: CacheDb, entity: EffectEntity, key: string): boolean {

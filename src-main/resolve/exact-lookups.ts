@@ -90,7 +90,7 @@ function details(pairs: [string, string][]): LookupMatch['details'] {
   return pairs.filter(([, value]) => value !== '').map(([label, value]) => ({ label, value }));
 }
 
-function assetMatch(a: Row, matchedBy: string): LookupMatch {
+export function assetMatch(a: Row, matchedBy: string): LookupMatch {
   return {
     kind: 'asset',
     item: {
@@ -114,7 +114,7 @@ function assetMatch(a: Row, matchedBy: string): LookupMatch {
   };
 }
 
-function partMatch(p: Row, matchedBy: string): LookupMatch {
+export function partMatch(p: Row, matchedBy: string): LookupMatch {
   return {
     kind: 'part',
     item: { kind: 'part', id: text(p.id), sku: text(p.sku), name: text(p.name), unit: text(p.unit) },

@@ -17,7 +17,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow } from './columns.ts';
-import { tenantOwned } from './core.ts';
+import { tenantOwned } from './tenants.ts';
 import { pmSchedules, serviceRequests, workOrders } from './maintenance.ts';
 import { assets } from './registry.ts';
 

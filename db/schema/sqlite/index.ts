@@ -6,12 +6,14 @@ import { dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
+import { assetUsage, pmCompletions, serviceRequestPhotos } from './maintenance-engine.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
 
 export * from './core.ts';
 export * from './registry.ts';
 export * from './maintenance.ts';
+export * from './maintenance-engine.ts';
 export * from './inventory.ts';
 export * from './logistics.ts';
 export * from './daily-ops.ts';
@@ -28,17 +30,20 @@ export const sqliteMirrorTables = {
   asset_identities: assetIdentities,
   asset_meters: assetMeters,
   asset_specs: assetSpecs,
+  asset_usage: assetUsage,
   parts,
   pm_schedules: pmSchedules,
   work_orders: workOrders,
   wo_tasks: woTasks,
   service_requests: serviceRequests,
+  service_request_photos: serviceRequestPhotos,
   inventory_stock: inventoryStock,
   inventory_wallets: inventoryWallets,
   wo_consumables: woConsumables,
   shipments,
   asset_movements: assetMovements,
   daily_logs: dailyLogs,
+  pm_completions: pmCompletions,
   stock_movements: stockMovements,
 } as const;
 

@@ -54,7 +54,11 @@ export const workOrders = sqliteTable(
     createdByUserId: text('created_by_user_id'),
     completionMeter: real('completion_meter'),
   },
-  (t) => [index('work_orders_code_idx').on(t.code), index('work_orders_asset_idx').on(t.assetId)],
+  (t) => [
+    index('work_orders_code_idx').on(t.code),
+    index('work_orders_asset_idx').on(t.assetId),
+    index('work_orders_pm_schedule_idx').on(t.pmScheduleId),
+  ],
 );
 
 export const woTasks = sqliteTable(

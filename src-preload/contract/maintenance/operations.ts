@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { isoDate, optionalText, uuid } from '../fields.ts';
 import { defineOperation, operationMap } from '../operation.ts';
 import type { UserRoleName } from '../roles.ts';
+import { serviceRequestConvert, serviceRequestFile, serviceRequestReject } from './request-operations.ts';
+import { woCancel, woClose, woCreate, woReady, woStart, woTaskResult } from './work-order-operations.ts';
 
 /** Who enters and corrects a site's daily logs. */
 export const DAILY_LOG_ROLES: readonly UserRoleName[] = ['supervisor', 'manager', 'admin'];
@@ -38,4 +40,15 @@ export const dailyLogRecord = defineOperation({
   },
 });
 
-export const maintenanceOperations = operationMap(dailyLogRecord);
+export const maintenanceOperations = operationMap(
+  dailyLogRecord,
+  woCreate,
+  woReady,
+  woStart,
+  woTaskResult,
+  woClose,
+  woCancel,
+  serviceRequestFile,
+  serviceRequestReject,
+  serviceRequestConvert,
+);
