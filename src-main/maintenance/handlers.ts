@@ -2,8 +2,20 @@
 // needs a logged-in user.
 import type { maintenanceApi } from '../../src-preload/contract/maintenance/api.ts';
 import { reader, type HandlerMap } from '../core/handler-types.ts';
+import { assetCard } from './reads/asset-card.ts';
 import { openWorkOrders } from './reads/open-work-orders.ts';
+import { pmBoard } from './reads/pm-board.ts';
+import { requestDetail, requestQueue } from './reads/requests.ts';
+import { workOrderDetail } from './reads/work-order-detail.ts';
+import { workOrderList } from './reads/work-order-list.ts';
 
 export const maintenanceHandlers: HandlerMap<keyof typeof maintenanceApi> = {
   'workOrders.open': (ctx, params) => openWorkOrders(reader(ctx), ctx.core.scope.tenantId, params),
+  'workOrders.list': (ctx, params) => workOrderList(reader(ctx), params, new Date()),
+  'workOrders.detail': (ctx, params) =>
+    workOrderDetail(reader(ctx), params.wo_id, ctx.core.scope.tenantId, new Date()),
+  'pm.board': (ctx, params) => pmBoard(reader(ctx), ctx.core.scope.siteId, new Date(), params.asset_id),
+  'requests.queue': (ctx) => requestQueue(reader(ctx)),
+  'requests.detail': (ctx, params) => requestDetail(reader(ctx), params.request_id),
+  'assets.card': (ctx, params) => assetCard(reader(ctx), params.asset_id, ctx.core.scope.siteId, new Date()),
 };

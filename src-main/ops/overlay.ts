@@ -70,7 +70,8 @@ export function pendingData<T>(db: CacheDb, entity: DeltaEntity, key: string): T
   ).map((data) => JSON.parse(data) as T);
 }
 
-/** Every pending record of one entity: key and data, oldest first. */
+/** Every pending record of one entity: key and data (as the caller knows it was written), oldest first. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the record's type
 export function pendingRecords<T>(db: CacheDb, entity: DeltaEntity): { key: string; data: T }[] {
   return (
     db.prepare('SELECT key, data FROM pending_effects WHERE entity = ? ORDER BY rowid').all(entity) as {

@@ -54,7 +54,7 @@ export function nameQuery(text: string): string | null {
   const words = text
     .trim()
     .split(/\s+/)
-    .filter((w) => [...w].length >= 3)
+    .filter((w) => w.length >= 3)
     .map((w) => `"${w.replace(/"/g, '""')}"`);
   return words.length === 0 ? null : words.join(' AND ');
 }
