@@ -83,7 +83,7 @@ function schedule(row: Row): string {
 }
 
 function submit(type: SubmitInput['type'], user: string, payload: unknown): void {
-  submitOperation(STATION_OPERATIONS, cache, station, { type, userId: user, payload } as SubmitInput, NOW);
+  submitOperation(STATION_OPERATIONS, cache, station, { type, userId: user, payload }, NOW);
 }
 
 function refusal(
