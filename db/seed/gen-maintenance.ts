@@ -394,4 +394,47 @@ function addOpenRequests(
       rng,
     );
   }
+  addTriageQueues(ctx, live, reporters, out);
+}
+
+/**
+ * Each site's triage queue shows a morning's reports: three more waiting, one on a machine whose
+ * work order is open and two on the same machine, so the Requests screen has possible
+ * duplicates to show.
+ */
+function addTriageQueues(
+  ctx: TenantCtx,
+  live: readonly AssetRec[],
+  reporters: (site: string) => UserRec[],
+  out: MaintenanceRows,
+): void {
+  const rng = ctx.rng('triage-queues');
+  const open = new Set(
+    out.workOrders
+      .filter((w) => w.status === 'draft' || w.status === 'ready' || w.status === 'in_progress')
+      .map((w) => w.asset_id),
+  );
+  const sites = [...new Set(live.map((u) => u.siteCode))].sort();
+  for (const site of sites) {
+    const units = live.filter((u) => u.siteCode === site);
+    const withWork = units.find((u) => open.has(u.id));
+    const twice = rng.pick(units);
+    for (const unit of [withWork ?? rng.pick(units), twice, twice]) {
+      const faults = workTexts(unit.kind.prefix).faults;
+      addRequest(
+        ctx,
+        out,
+        {
+          unit,
+          reporter: rng.pick(reporters(site)),
+          triager: undefined,
+          description: rng.pick(faults),
+          reportedAt: rng.float(0.02, 0.6),
+          convertedWo: null,
+          rejection: null,
+        },
+        rng,
+      );
+    }
+  }
 }

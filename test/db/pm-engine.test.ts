@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../db/ids/uuidv7.ts';
+import { uuid } from '../../src-preload/contract/fields.ts';
 import {
   applied,
   buildMaintenanceFixture,
@@ -103,11 +104,16 @@ describe('hybrid schedules, whichever comes first', () => {
         'the 250 h service is folded into it.',
     });
     // The checklist is the 500 h schedule's task list, mandatory flags included.
-    const { rows: tasks } = await f.su.query<{ seq: number; description: string; is_mandatory: boolean }>(
-      'SELECT seq, description, is_mandatory FROM wo_tasks WHERE wo_id = $1 ORDER BY seq',
-      [wo?.id],
-    );
-    expect(tasks).toEqual([
+    const { rows: tasks } = await f.su.query<{
+      id: string;
+      seq: number;
+      description: string;
+      is_mandatory: boolean;
+    }>('SELECT id, seq, description, is_mandatory FROM wo_tasks WHERE wo_id = $1 ORDER BY seq', [wo?.id]);
+    // The ids follow from (schedule, cycle) and are valid UUIDs for the stations' contract, which
+    // checks every id a screen sends back (wo.ready, wo.task_result).
+    for (const id of [wo?.id, ...tasks.map((t) => t.id)]) expect(uuid.safeParse(id).success, id).toBe(true);
+    expect(tasks.map(({ id: _, ...t }) => t)).toEqual([
       { seq: 1, description: 'Replace fuel filters', is_mandatory: true },
       { seq: 2, description: 'Record engine oil pressure', is_mandatory: true },
       { seq: 3, description: 'Take an oil sample', is_mandatory: false },

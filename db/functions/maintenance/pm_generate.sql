@@ -11,9 +11,9 @@ LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   -- The id follows from the generation key (schedule, cycle, and how many work orders that cycle
   -- had before: one that was folded and cancelled): the same history gives the same ids.
-  v_wo_id uuid := md5(format('pm:%s:%s:%s', w.schedule_id, w.cycle,
+  v_wo_id uuid := amms_private.name_uuid(format('pm:%s:%s:%s', w.schedule_id, w.cycle,
     (SELECT count(*) FROM work_orders o WHERE o.tenant_id = w.tenant_id AND o.pm_schedule_id = w.schedule_id
-        AND o.pm_cycle = w.cycle)))::uuid;
+        AND o.pm_cycle = w.cycle)));
   v_code text := amms_private.next_wo_code(w.tenant_id);
   v_folded amms_private.pm_state[];
   f amms_private.pm_state;
@@ -59,11 +59,11 @@ BEGIN
   VALUES (v_wo_id, w.tenant_id, v_code, w.asset_id, w.schedule_id, w.cycle, 'draft', 'pm', 'normal',
     left(format('%s: %s', w.name, v_label), 200), v_due, v_why);
   INSERT INTO wo_tasks (id, tenant_id, wo_id, seq, description, is_mandatory)
-  SELECT md5(format('%s:%s', v_wo_id, t.seq))::uuid, w.tenant_id, v_wo_id, t.seq, t.description, t.is_mandatory
+  SELECT amms_private.name_uuid(format('%s:%s', v_wo_id, t.seq)), w.tenant_id, v_wo_id, t.seq, t.description, t.is_mandatory
     FROM pm_schedule_tasks t WHERE t.tenant_id = w.tenant_id AND t.schedule_id = w.schedule_id;
   IF NOT FOUND THEN
     INSERT INTO wo_tasks (id, tenant_id, wo_id, seq, description, is_mandatory)
-    VALUES (md5(format('%s:1', v_wo_id))::uuid, w.tenant_id, v_wo_id, 1, format('Carry out the %s', w.name), true);
+    VALUES (amms_private.name_uuid(format('%s:1', v_wo_id)), w.tenant_id, v_wo_id, 1, format('Carry out the %s', w.name), true);
   END IF;
 
   FOREACH f IN ARRAY v_folded LOOP

@@ -7,7 +7,7 @@ LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
   INSERT INTO asset_usage AS u (id, tenant_id, asset_id, run_hours_per_day, run_hours_days, odometer_per_day,
     odometer_days)
-  SELECT md5('asset_usage:' || a.id)::uuid, p_tenant, a.id,
+  SELECT amms_private.name_uuid('asset_usage:' || a.id), p_tenant, a.id,
          CASE WHEN g.r1d - g.r0d >= 7 THEN round(greatest(g.r1 - g.r0, 0) / (g.r1d - g.r0d), 2) END,
          CASE WHEN g.r1d - g.r0d >= 7 THEN g.r1d - g.r0d END,
          CASE WHEN g.o1d - g.o0d >= 7 THEN round(greatest(g.o1 - g.o0, 0) / (g.o1d - g.o0d), 1) END,

@@ -47,9 +47,9 @@ export function AssetPicker(props: AssetPickerProps): React.JSX.Element {
         {...(props.inputRef ? { inputRef: props.inputRef } : {})}
         {...(props.onCancel ? { onCancel: props.onCancel } : {})}
         {...(props.compact ? { compact: true } : {})}
-        onItem={(item, title) => {
+        onItem={(item) => {
           if (item.kind !== 'asset') return 'Scan an asset here.';
-          pick({ id: item.id, label: title });
+          pick({ id: item.id, label: assetLabel(item.clientCode, item.name) });
           return null;
         }}
         onUnrouted={onUnrouted}

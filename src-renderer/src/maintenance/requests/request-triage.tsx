@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { RequestDetail } from '../../../../src-preload/contract/maintenance/request-reads.ts';
 import {
   SUPERVISING_ROLES,
+  WORKING_ROLES,
   WO_PRIORITIES,
 } from '../../../../src-preload/contract/maintenance/work-order-operations.ts';
 import type { UserRoleName } from '../../../../src-preload/contract/roles.ts';
@@ -43,7 +44,9 @@ function RequestView(props: { detail: RequestDetail; role: UserRoleName }): Reac
   const { detail } = props;
   const { row } = detail;
   const sender = useSend();
+  const [newWo, setNewWo] = useState<string | null>(null);
   const triages = SUPERVISING_ROLES.includes(props.role) && row.status === 'pending';
+  const works = WORKING_ROLES.includes(props.role);
   return (
     <section className="card mx-panel" aria-label="Service request">
       <h2>
@@ -71,22 +74,24 @@ function RequestView(props: { detail: RequestDetail; role: UserRoleName }): Reac
       ) : (
         <ul className="mx-list">
           {detail.duplicates.map((d) => (
-            <li key={`${d.kind}-${d.id}`} className="mx-board-row">
+            <li key={`${d.kind}-${d.id}`} className="mx-dup-row">
               <span className="mx-code">{d.label}</span>
               <span>{d.description}</span>
               <span>{d.kind === 'work_order' ? (WO_STATUS_WORDS[d.status] ?? d.status) : 'Request'}</span>
               <span className="mx-actions">
                 {d.kind === 'work_order' && (
                   <>
-                    <button
-                      type="button"
-                      className="mx-link"
-                      onClick={() => {
-                        openWorkOrder(d.id);
-                      }}
-                    >
-                      Open
-                    </button>
+                    {works && (
+                      <button
+                        type="button"
+                        className="mx-link"
+                        onClick={() => {
+                          openWorkOrder(d.id);
+                        }}
+                      >
+                        Open
+                      </button>
+                    )}
                     {triages && (
                       <button
                         type="button"
@@ -109,13 +114,30 @@ function RequestView(props: { detail: RequestDetail; role: UserRoleName }): Reac
           ))}
         </ul>
       )}
-      {triages && <TriageForms detail={detail} sender={sender} />}
+      {triages && <TriageForms detail={detail} sender={sender} onConverted={setNewWo} />}
       <SendFeedback sender={sender} />
+      {newWo !== null && (
+        <button
+          type="button"
+          className="mx-link"
+          onClick={() => {
+            openWorkOrder(newWo);
+          }}
+        >
+          Open the new work order
+        </button>
+      )}
     </section>
   );
 }
 
-function TriageForms(props: { detail: RequestDetail; sender: Sender }): React.JSX.Element {
+interface TriageProps {
+  detail: RequestDetail;
+  sender: Sender;
+  onConverted: (woId: string) => void;
+}
+
+function TriageForms(props: TriageProps): React.JSX.Element {
   const { detail, sender } = props;
   const technicians = useTechnicians();
   const [title, setTitle] = useState(detail.row.description.split('\n')[0]?.slice(0, 200) ?? '');
@@ -123,7 +145,6 @@ function TriageForms(props: { detail: RequestDetail; sender: Sender }): React.JS
   const [priority, setPriority] = useState('normal');
   const [assignee, setAssignee] = useState('');
   const [reason, setReason] = useState('');
-  const [newWo, setNewWo] = useState<string | null>(null);
 
   const convert = async (): Promise<void> => {
     const woId = newId();
@@ -139,7 +160,7 @@ function TriageForms(props: { detail: RequestDetail; sender: Sender }): React.JS
       sender.setError(checked.message);
       return;
     }
-    if (await sender.send('service_request.convert', checked.payload)) setNewWo(woId);
+    if (await sender.send('service_request.convert', checked.payload)) props.onConverted(woId);
   };
   const reject = async (): Promise<void> => {
     const checked = checkPayload('service_request.reject', {
@@ -224,17 +245,6 @@ function TriageForms(props: { detail: RequestDetail; sender: Sender }): React.JS
           </button>
         </div>
         <p className="hint">The work order keeps the description and the photo.</p>
-        {newWo !== null && (
-          <button
-            type="button"
-            className="mx-link"
-            onClick={() => {
-              openWorkOrder(newWo);
-            }}
-          >
-            Open the new work order
-          </button>
-        )}
       </form>
       <form
         className="mx-dialog"

@@ -60,16 +60,13 @@ export function RequestsScreen(): React.JSX.Element {
                 >
                   <span className="mx-code">{row.asset_label}</span>
                   <span>{row.description}</span>
-                  <span>
-                    {row.duplicates > 0 && (
-                      <span className="mx-pill mx-pill-warn">{row.duplicates} open on this asset</span>
-                    )}
-                  </span>
+                  <span />
                   <span className="mx-row-sub">
                     {[
                       timeText(row.reported_at),
                       row.reported_by,
                       row.has_photo ? 'photo' : null,
+                      row.duplicates > 0 ? `${String(row.duplicates)} open on this asset` : null,
                       row.pending ? 'queued here' : null,
                     ]
                       .filter(Boolean)
