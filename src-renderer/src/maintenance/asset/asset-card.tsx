@@ -80,126 +80,131 @@ function AssetCardView(props: { card: AssetCardData; headingLevel: 2 | 3 }): Rea
         </p>
       )}
 
-      <Sub>Meters</Sub>
-      {card.meters.length === 0 ? (
-        <p className="hint">No meter readings yet.</p>
-      ) : (
-        <div className="mx-meters">
-          {card.meters.map((meter) => (
-            <div key={meter.label}>
-              <div className="hint">{meter.label}</div>
-              <div className="mx-meter-value">{meterText(meter.value, meter.unit)}</div>
-              <div className="hint">
-                {meter.pending > 0 && `+${meterText(meter.pending, meter.unit)} queued · `}
-                {meter.last_reading_at === null ? 'no reading' : `last ${dayText(meter.last_reading_at)}`}
-                {meter.per_day !== null &&
-                  ` · ${meterText(meter.per_day, meter.unit)}/day over ${meter.per_day_days ?? '?'} days`}
-              </div>
+      <div className="mx-card-columns">
+        <div className="mx-stack">
+          <Sub>Meters</Sub>
+          {card.meters.length === 0 ? (
+            <p className="hint">No meter readings yet.</p>
+          ) : (
+            <div className="mx-meters">
+              {card.meters.map((meter) => (
+                <div key={meter.label}>
+                  <div className="hint">{meter.label}</div>
+                  <div className="mx-meter-value">{meterText(meter.value, meter.unit)}</div>
+                  <div className="hint">
+                    {meter.pending > 0 && `+${meterText(meter.pending, meter.unit)} queued · `}
+                    {meter.last_reading_at === null ? 'no reading' : `last ${dayText(meter.last_reading_at)}`}
+                    {meter.per_day !== null &&
+                      ` · ${meterText(meter.per_day, meter.unit)}/day over ${meter.per_day_days ?? '?'} days`}
+                  </div>
+                </div>
+              ))}
             </div>
-          ))}
-        </div>
-      )}
+          )}
 
-      <Sub>Preventive maintenance</Sub>
-      {card.schedules.length === 0 ? (
-        <p className="hint">No PM schedules.</p>
-      ) : (
-        <ul className="mx-list">
-          {card.schedules.map((s) => (
-            <li key={s.id} className="mx-board-row">
-              <span>
-                <span className={BUCKET_PILL[s.bucket]}>{BUCKET_WORDS[s.bucket]}</span>
-              </span>
-              <strong>{s.name}</strong>
-              <span>
-                {s.open_wo ? (
+          <Sub>Open work orders</Sub>
+          {card.work_orders.length === 0 ? (
+            <p className="hint">None.</p>
+          ) : (
+            <ul className="mx-plain-list">
+              {card.work_orders.map((wo) => (
+                <li key={wo.id}>
                   <button
                     type="button"
                     className="mx-link"
                     onClick={() => {
-                      if (s.open_wo) openWorkOrder(s.open_wo.id);
+                      openWorkOrder(wo.id);
                     }}
                   >
-                    {s.open_wo.code}
-                  </button>
-                ) : (
-                  dayText(s.next_due)
-                )}
-              </span>
-              <span className="mx-why-text">{s.why}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+                    {wo.code ?? 'New (not synced)'}
+                  </button>{' '}
+                  {wo.title} <span className={WO_STATUS_PILL[wo.status]}>{WO_STATUS_WORDS[wo.status]}</span>
+                </li>
+              ))}
+            </ul>
+          )}
 
-      <Sub>Open work orders</Sub>
-      {card.work_orders.length === 0 ? (
-        <p className="hint">None.</p>
-      ) : (
-        <ul className="mx-plain-list">
-          {card.work_orders.map((wo) => (
-            <li key={wo.id}>
-              <button
-                type="button"
-                className="mx-link"
-                onClick={() => {
-                  openWorkOrder(wo.id);
-                }}
-              >
-                {wo.code ?? 'New (not synced)'}
-              </button>{' '}
-              {wo.title} <span className={WO_STATUS_PILL[wo.status]}>{WO_STATUS_WORDS[wo.status]}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+          <Sub>Open requests</Sub>
+          {card.requests.length === 0 ? (
+            <p className="hint">None.</p>
+          ) : (
+            <ul className="mx-plain-list">
+              {card.requests.map((r) => (
+                <li key={r.id}>
+                  {timeText(r.reported_at)}: {r.description}
+                </li>
+              ))}
+            </ul>
+          )}
 
-      <Sub>Open requests</Sub>
-      {card.requests.length === 0 ? (
-        <p className="hint">None.</p>
-      ) : (
-        <ul className="mx-plain-list">
-          {card.requests.map((r) => (
-            <li key={r.id}>
-              {timeText(r.reported_at)}: {r.description}
-            </li>
-          ))}
-        </ul>
-      )}
+          {card.components.length > 0 && (
+            <>
+              <Sub>Components</Sub>
+              <ul className="mx-plain-list">
+                {card.components.map((c) => (
+                  <li key={c.id}>
+                    <button
+                      type="button"
+                      className="mx-link"
+                      onClick={() => {
+                        openAsset(c.id);
+                      }}
+                    >
+                      {c.code === null ? c.name : `${c.code} · ${c.name}`}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+        <div className="mx-stack">
+          <Sub>Preventive maintenance</Sub>
+          {card.schedules.length === 0 ? (
+            <p className="hint">No PM schedules.</p>
+          ) : (
+            <ul className="mx-list">
+              {card.schedules.map((s) => (
+                <li key={s.id} className="mx-board-row">
+                  <span>
+                    <span className={BUCKET_PILL[s.bucket]}>{BUCKET_WORDS[s.bucket]}</span>
+                  </span>
+                  <strong>{s.name}</strong>
+                  <span>
+                    {s.open_wo ? (
+                      <button
+                        type="button"
+                        className="mx-link"
+                        onClick={() => {
+                          if (s.open_wo) openWorkOrder(s.open_wo.id);
+                        }}
+                      >
+                        {s.open_wo.code}
+                      </button>
+                    ) : (
+                      dayText(s.next_due)
+                    )}
+                  </span>
+                  <span className="mx-why-text">{s.why}</span>
+                </li>
+              ))}
+            </ul>
+          )}
 
-      {card.components.length > 0 && (
-        <>
-          <Sub>Components</Sub>
-          <ul className="mx-plain-list">
-            {card.components.map((c) => (
-              <li key={c.id}>
-                <button
-                  type="button"
-                  className="mx-link"
-                  onClick={() => {
-                    openAsset(c.id);
-                  }}
-                >
-                  {c.code === null ? c.name : `${c.code} · ${c.name}`}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-
-      <Sub>Recent history</Sub>
-      {card.history.length === 0 ? (
-        <p className="hint">Nothing recorded yet.</p>
-      ) : (
-        <ul className="mx-plain-list">
-          {card.history.map((h, i) => (
-            <li key={`${h.at}-${String(i)}`}>
-              <span className="hint">{dayText(h.at)}</span> {h.what}
-            </li>
-          ))}
-        </ul>
-      )}
+          <Sub>Recent history</Sub>
+          {card.history.length === 0 ? (
+            <p className="hint">Nothing recorded yet.</p>
+          ) : (
+            <ul className="mx-plain-list">
+              {card.history.map((h, i) => (
+                <li key={`${h.at}-${String(i)}`}>
+                  <span className="hint">{dayText(h.at)}</span> {h.what}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      </div>
     </article>
   );
 }

@@ -75,7 +75,7 @@ function RequestView(props: { detail: RequestDetail; role: UserRoleName }): Reac
         <ul className="mx-list">
           {detail.duplicates.map((d) => (
             <li key={`${d.kind}-${d.id}`} className="mx-dup-row">
-              <span className="mx-code">{d.label}</span>
+              <span className={d.kind === 'work_order' ? 'mx-code' : undefined}>{d.label}</span>
               <span>{d.description}</span>
               <span>{d.kind === 'work_order' ? (WO_STATUS_WORDS[d.status] ?? d.status) : 'Request'}</span>
               <span className="mx-actions">

@@ -174,7 +174,7 @@ function TaskRow(props: TaskRowProps): React.JSX.Element {
             ref={valueRef}
             className="mx-input"
             aria-label={`${label}: value read`}
-            placeholder="Value read (V)"
+            placeholder="Value (V)"
             autoComplete="off"
             value={value}
             onChange={(e) => {
@@ -186,7 +186,7 @@ function TaskRow(props: TaskRowProps): React.JSX.Element {
             ref={noteRef}
             className="mx-input mx-note"
             aria-label={`${label}: note`}
-            placeholder="Note (N, optional)"
+            placeholder="Note (N)"
             autoComplete="off"
             value={note}
             onChange={(e) => {
