@@ -14,7 +14,11 @@ export const maintenanceHandlers: HandlerMap<keyof typeof maintenanceApi> = {
   'workOrders.list': (ctx, params) => workOrderList(reader(ctx), params, new Date()),
   'workOrders.detail': (ctx, params) =>
     workOrderDetail(reader(ctx), params.wo_id, ctx.core.scope.tenantId, new Date()),
-  'pm.board': (ctx, params) => pmBoard(reader(ctx), ctx.core.scope.siteId, new Date(), params.asset_id),
+  'pm.board': (ctx, params) =>
+    pmBoard(reader(ctx), ctx.core.scope.siteId, new Date(), {
+      assetId: params.asset_id,
+      limit: params.limit,
+    }),
   'requests.queue': (ctx) => requestQueue(reader(ctx)),
   'requests.detail': (ctx, params) => requestDetail(reader(ctx), params.request_id),
   'assets.card': (ctx, params) => assetCard(reader(ctx), params.asset_id, ctx.core.scope.siteId, new Date()),

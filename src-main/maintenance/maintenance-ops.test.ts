@@ -373,6 +373,32 @@ describe('the PM board and the asset card', () => {
     expect(card.schedules).toHaveLength(5);
     expect(card.work_orders.map((w) => w.code).sort()).toEqual(['WO-000124', 'WO-000125']);
   });
+
+  it('lists the most urgent of each bucket up to the limit and still counts them all', () => {
+    for (const day of ['2026-11-25', '2026-11-10', '2026-11-20']) {
+      schedule({ name: `Inspection due ${day}`, interval_days: 7, due_date: day });
+    }
+    schedule({ name: 'Weekly inspection', interval_days: 7, due_date: '2026-11-30' });
+    schedule({ name: 'Annual inspection', interval_days: 365, due_date: '2027-06-01' });
+    schedule({ name: 'Old inspection', interval_days: 7, due_date: '2026-11-01', is_active: 0 });
+
+    const board = pmBoard(cache.reader, siteId, NOW, { limit: 2 });
+    expect(board.rows.map((r) => [r.bucket, r.next_due])).toEqual([
+      ['overdue', '2026-11-10'],
+      ['overdue', '2026-11-20'],
+      ['week', '2026-11-30'],
+    ]);
+    expect(board.counts).toEqual({ overdue: 3, week: 1, month: 0, suppressed: 0, later: 1, inactive: 1 });
+
+    const all = pmBoard(cache.reader, siteId, NOW, { assetId: excavator, all: true, limit: 1 });
+    expect(all.rows.map((r) => [r.bucket, r.name])).toEqual([
+      ['overdue', 'Inspection due 2026-11-10'],
+      ['week', 'Weekly inspection'],
+      ['later', 'Annual inspection'],
+      ['inactive', 'Old inspection'],
+    ]);
+    expect(all.counts.overdue).toBe(3);
+  });
 });
 
 describe('Lookup by name', () => {

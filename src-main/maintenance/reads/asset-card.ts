@@ -149,7 +149,7 @@ export function assetCard(db: CacheDb, assetId: string, siteId: string, now: Dat
     parent: a.parent_id === null ? null : { id: a.parent_id, name: a.parent_name ?? '' },
     in_transit: transit ?? null,
     meters,
-    schedules: pmBoard(db, siteId, now, assetId, true).rows,
+    schedules: pmBoard(db, siteId, now, { assetId, all: true, limit: 1000 }).rows,
     work_orders: workOrderList(db, { asset_id: assetId }, now).rows.map((w) => ({
       id: w.id,
       code: w.code,

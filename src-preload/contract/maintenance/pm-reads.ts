@@ -6,6 +6,8 @@ import { z } from 'zod';
 export const pmBoardParamsSchema = z.object({
   /** Only this asset's schedules. */
   asset_id: z.string().max(64).optional(),
+  /** At most this many rows of each bucket, most urgent first (default 200; the counts are whole). */
+  limit: z.number().int().min(1).max(100_000).optional(),
 });
 
 export const pmBucketSchema = z.enum(['overdue', 'week', 'month', 'suppressed', 'later', 'inactive']);

@@ -42,7 +42,12 @@ export function PmBoardScreen(): React.JSX.Element {
             each asset’s average daily use.
           </p>
           {SHOWN.map((bucket) => (
-            <BoardSection key={bucket} bucket={bucket} rows={data.rows.filter((r) => r.bucket === bucket)} />
+            <BoardSection
+              key={bucket}
+              bucket={bucket}
+              count={data.counts[bucket]}
+              rows={data.rows.filter((r) => r.bucket === bucket)}
+            />
           ))}
         </>
       )}
@@ -50,14 +55,14 @@ export function PmBoardScreen(): React.JSX.Element {
   );
 }
 
-function BoardSection(props: { bucket: PmBucket; rows: PmBoardRow[] }): React.JSX.Element {
+function BoardSection(props: { bucket: PmBucket; count: number; rows: PmBoardRow[] }): React.JSX.Element {
   const [all, setAll] = useState(false);
   const headingId = `pm-${props.bucket}`;
   const rows = all ? props.rows : props.rows.slice(0, FIRST_ROWS);
   return (
     <section className="mx-board-section" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        {BUCKET_WORDS[props.bucket]} ({props.rows.length})
+        {BUCKET_WORDS[props.bucket]} ({props.count})
       </h2>
       {props.rows.length === 0 ? (
         <p className="hint">None.</p>
@@ -78,6 +83,12 @@ function BoardSection(props: { bucket: PmBucket; rows: PmBoardRow[] }): React.JS
         >
           Show all {props.rows.length}
         </button>
+      )}
+      {all && props.rows.length < props.count && (
+        <p className="hint">
+          The {props.rows.length} most urgent of {props.count} are listed; an asset’s card lists all of its
+          schedules.
+        </p>
       )}
     </section>
   );
