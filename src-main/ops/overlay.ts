@@ -21,7 +21,13 @@ export type DeltaEntity =
   // a new work order (key: its id), a checklist result (key: the task), a new service request.
   | 'work_order_new'
   | 'task_result'
-  | 'service_request_new';
+  | 'service_request_new'
+  // Logistics, keyed by the shipment's id, with the operation's details as data: a truck opened
+  // here, assets (+1/-1) or parts (+/- qty) loaded or unloaded, scans received off it, its seals.
+  | 'shipment_open'
+  | 'cargo'
+  | 'receipt'
+  | 'seals';
 /** Entities with a state machine whose pending changes the overlay tracks. */
 export type StateEntity = 'shipment' | 'work_order' | 'service_request' | 'pm_schedule';
 export type EffectEntity = DeltaEntity | StateEntity;

@@ -5,6 +5,12 @@ import { tenants } from './tenants.ts';
 import { dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
+import {
+  shipmentDiscrepancies,
+  shipmentPartLines,
+  shipmentReceiptLines,
+  shipmentSeals,
+} from './logistics-receipts.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
 import { assetUsage, pmCompletions, pmScheduleTasks, serviceRequestPhotos } from './maintenance-engine.ts';
 import { stockMovements } from './movements.ts';
@@ -20,6 +26,7 @@ export * from './maintenance.ts';
 export * from './maintenance-engine.ts';
 export * from './inventory.ts';
 export * from './logistics.ts';
+export * from './logistics-receipts.ts';
 export * from './daily-ops.ts';
 export * from './sync.ts';
 export * from './movements.ts';
@@ -53,6 +60,10 @@ export const pgTables = {
   pm_completions: pmCompletions,
   asset_usage: assetUsage,
   service_request_photos: serviceRequestPhotos,
+  shipment_part_lines: shipmentPartLines,
+  shipment_seals: shipmentSeals,
+  shipment_receipt_lines: shipmentReceiptLines,
+  shipment_discrepancies: shipmentDiscrepancies,
 } as const;
 
 export type PgTableName = keyof typeof pgTables;
