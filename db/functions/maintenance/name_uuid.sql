@@ -4,7 +4,7 @@
 -- version and variant of every id it is given back, e.g. in wo.ready). No SET clause, so that
 -- PostgreSQL inlines it (it calls only pg_catalog functions).
 CREATE OR REPLACE FUNCTION amms_private.name_uuid(p_name text) RETURNS uuid
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE AS $$
   SELECT (substr(h, 1, 12) || '8' || substr(h, 14, 3)
           || substr('89ab', (('x' || substr(h, 17, 1))::bit(4)::int & 3) + 1, 1)
           || substr(h, 18, 15))::uuid

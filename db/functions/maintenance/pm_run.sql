@@ -5,7 +5,7 @@
 -- a second full run waits for the first): every asset with a schedule that is due without a work
 -- order goes through pm_run_asset, and the other assets' evaluations are stored where they
 -- changed. Returns the generated work orders.
-CREATE OR REPLACE FUNCTION amms_private.pm_run(p_as_of date, p_tenant uuid DEFAULT NULL) RETURNS jsonb
+CREATE OR REPLACE FUNCTION amms_private.pm_run(p_as_of date, p_tenant uuid DEFAULT NULL::uuid) RETURNS jsonb
 LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
   v_tenant uuid;

@@ -12,7 +12,7 @@ import {
   rejected,
   type Json,
   type MaintenanceFixture,
-} from '../helpers/maintenance-fixture.ts';
+} from '../../helpers/maintenance-fixture.ts';
 
 let f: MaintenanceFixture;
 

@@ -5,8 +5,8 @@
 // operation (amms_push), which runs the engine in the same transaction.
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../db/ids/uuidv7.ts';
-import { uuid } from '../../src-preload/contract/fields.ts';
+import { uuidv7 } from '../../../db/ids/uuidv7.ts';
+import { uuid } from '../../../src-preload/contract/fields.ts';
 import {
   applied,
   buildMaintenanceFixture,
@@ -19,7 +19,7 @@ import {
   setMeter,
   workOrdersOf,
   type MaintenanceFixture,
-} from '../helpers/maintenance-fixture.ts';
+} from '../../helpers/maintenance-fixture.ts';
 
 let f: MaintenanceFixture;
 let today: string;

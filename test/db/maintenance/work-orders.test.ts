@@ -4,8 +4,6 @@
 // and what closing or cancelling a PM work order does to its schedule (completion, late
 // completion, skipping) and to the schedules folded into it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS } from '../../src-preload/contract/operations.ts';
-import { USER_ROLES, type UserRoleName } from '../../src-preload/contract/roles.ts';
 import {
   applied,
   buildMaintenanceFixture,
@@ -22,7 +20,7 @@ import {
   workOrdersOf,
   type Json,
   type MaintenanceFixture,
-} from '../helpers/maintenance-fixture.ts';
+} from '../../helpers/maintenance-fixture.ts';
 
 let f: MaintenanceFixture;
 let today: string;
@@ -591,34 +589,5 @@ describe('closing and cancelling PM work orders', () => {
     expect((await workOrdersOf(f, x.asset)).map((w) => w.status)).toEqual(['in_progress']);
     await applied(f.station, 'wo.close', f.users.supervisor, { wo_id: x.wo });
     expect(await scheduleRow(f, x.s500)).toMatchObject({ last_performed_meter: '12400.00', cycle: 2 });
-  });
-});
-
-/** The roles of each maintenance operation: what the contract, the core and the server follow. */
-const ALLOWED_ROLES: Record<string, readonly UserRoleName[]> = {
-  'wo.create': ['supervisor', 'manager', 'admin', 'technician'],
-  'wo.ready': ['supervisor', 'manager', 'admin'],
-  'wo.start': ['technician', 'supervisor', 'manager', 'admin'],
-  'wo.task_result': ['technician', 'supervisor', 'manager', 'admin'],
-  'wo.close': ['supervisor', 'manager', 'admin'],
-  'wo.cancel': ['supervisor', 'manager', 'admin'],
-  'service_request.file': ['operator', 'technician', 'supervisor', 'manager', 'admin'],
-  'service_request.reject': ['supervisor', 'manager', 'admin'],
-  'service_request.convert': ['supervisor', 'manager', 'admin'],
-};
-
-describe('who may do what', () => {
-  it('the contract declares the roles this file tests, and the server refuses every other role', async () => {
-    for (const [type, roles] of Object.entries(ALLOWED_ROLES)) {
-      expect(
-        [...((OPERATIONS as Record<string, { roles: readonly string[] }>)[type]?.roles ?? [])].sort(),
-      ).toEqual([...roles].sort());
-      for (const role of USER_ROLES) {
-        const result = await push(f.station, type, f.users[role], {});
-        const refusedForRole =
-          result.code === 'forbidden' && (result.reason ?? '').includes('is not allowed to do this');
-        expect(refusedForRole, `${type} by ${role}: ${result.reason ?? ''}`).toBe(!roles.includes(role));
-      }
-    }
   });
 });
