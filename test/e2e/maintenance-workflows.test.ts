@@ -89,7 +89,7 @@ function nearestSchedule(): Target {
        JOIN locations l ON l.id = a.location_id
       WHERE l.site_id = ? AND s.is_active AND s.meter = 'run_hours' AND s.due_meter IS NOT NULL
         AND s.suppressed_by_schedule_id IS NULL AND a.status <> 'disposed'
-        AND s.due_meter - m.current_run_hours BETWEEN 1 AND 70
+        AND s.due_meter - m.current_run_hours BETWEEN 1 AND 250
         AND NOT EXISTS (SELECT 1 FROM work_orders w WHERE w.asset_id = a.id
                           AND w.origin = 'pm' AND w.status IN ('draft', 'ready', 'in_progress'))
       ORDER BY remaining LIMIT 1`,
