@@ -1,20 +1,17 @@
-// The maintenance engine of one tenant: work orders in every status (WO-000123), their checklist
-// tasks, the operators' service requests (pending, rejected with a reason, converted into a work
-// order) and the parts consumed on jobs, from technicians' wallets and from warehouse bins.
-import {
-  ELECTRICAL_TASKS,
-  HOUR_SERVICE_TASKS,
-  INSPECTION_TASKS,
-  REJECTION_REASONS,
-  REPAIR_TASKS,
-  type TaskTemplate,
-  workTexts,
-} from './catalog-work.ts';
+// The maintenance engine of one tenant: corrective and defect work orders in every status
+// (WO-000123) with their checklist tasks, the closed PM work orders of the service history (each
+// with its pm_completions: done, and folded for the smaller services it included), the
+// operators' service requests (pending, rejected with a reason, converted into a work order) and
+// the parts consumed on jobs, from technicians' wallets and from warehouse bins. Open PM work
+// orders are not generated here: the PM engine opens them at the end of the seed.
+import { createHash } from 'node:crypto';
+import { REJECTION_REASONS, REPAIR_TASKS, type TaskTemplate, workTexts } from './catalog-work.ts';
 import { fixed, type TenantCtx } from './context.ts';
 import type { CopyRow } from './copy-rows.ts';
+import { demoPhoto } from './demo-photo.ts';
 import type { AssetRec, Fleet } from './gen-assets.ts';
 import { quantity, type Inventory, type WalletRec } from './gen-inventory.ts';
-import type { PmSchedule } from './gen-ops.ts';
+import type { PmPlan, PmService } from './gen-pm.ts';
 import { usersAt, type Org, type UserRec } from './gen-org.ts';
 import type { Rng } from './prng.ts';
 
@@ -22,10 +19,18 @@ export const WO_STATUSES = ['draft', 'ready', 'in_progress', 'closed', 'cancelle
 type WoStatus = (typeof WO_STATUSES)[number];
 type Origin = 'pm' | 'cm' | 'defect';
 
+const CANCEL_REASONS = [
+  'Raised twice for the same fault',
+  'Machine sold; work not needed',
+  'Covered by the supplier under warranty',
+  'Fault could not be found; machine tested OK',
+];
+
 interface WoPlan {
   unit: AssetRec;
   origin: Origin;
-  schedule: PmSchedule | null;
+  /** A PM work order of the service history (closed). */
+  service: PmService | null;
   /** Days before the anchor midnight (fractional). */
   created: number;
   status: WoStatus;
@@ -36,7 +41,9 @@ export interface MaintenanceRows {
   workOrders: CopyRow[];
   tasks: CopyRow[];
   requests: CopyRow[];
+  photos: CopyRow[];
   consumables: CopyRow[];
+  completions: CopyRow[];
 }
 
 function statusFor(rng: Rng, created: number): WoStatus {
@@ -51,11 +58,22 @@ function statusFor(rng: Rng, created: number): WoStatus {
 }
 
 function checklist(plan: WoPlan): readonly TaskTemplate[] {
-  if (plan.origin !== 'pm' || !plan.schedule) return REPAIR_TASKS;
-  if (plan.schedule.intervalMeter !== null && plan.schedule.intervalDays === null) {
-    return HOUR_SERVICE_TASKS[plan.schedule.intervalMeter] ?? REPAIR_TASKS;
-  }
-  return plan.schedule.name.includes('electrical') ? ELECTRICAL_TASKS : INSPECTION_TASKS;
+  return plan.service ? plan.service.schedule.tasks : REPAIR_TASKS;
+}
+
+function meterText(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+}
+
+/** The PM engine's sentence for a service of the history. */
+function pmWhy(service: PmService): string {
+  const s = service.schedule;
+  const folded = service.folded.map((f) => `the ${f.name}`).join(', ');
+  const reason =
+    s.intervalMeter !== null && service.meter !== null
+      ? `${s.name} due at ${meterText(service.meter)} ${s.meter === 'odometer' ? 'km' : 'h'}`
+      : `${s.name} due (every ${s.intervalDays ?? 0} days)`;
+  return `${reason}${folded ? `; ${folded} ${service.folded.length === 1 ? 'is' : 'are'} folded into it` : ''}.`;
 }
 
 export function buildMaintenance(
@@ -63,31 +81,33 @@ export function buildMaintenance(
   org: Org,
   fleet: Fleet,
   users: readonly UserRec[],
-  schedules: readonly PmSchedule[],
+  pm: PmPlan,
   inventory: Inventory,
   wallets: readonly WalletRec[],
 ): MaintenanceRows {
-  const schedulesOf = new Map<string, PmSchedule[]>();
-  for (const s of schedules) schedulesOf.set(s.asset.id, [...(schedulesOf.get(s.asset.id) ?? []), s]);
   const plans: WoPlan[] = [];
   for (const unit of fleet.units) {
     if (unit.status === 'disposed') continue;
     const rng = ctx.rng('wo-plan', unit.index);
-    const own = schedulesOf.get(unit.id) ?? [];
-    for (let j = rng.int(1, 5); j > 0; j--) {
+    for (let j = rng.int(1, 3); j > 0; j--) {
       const origin = rng.weighted<Origin>([
-        ['pm', own.length > 0 ? 5 : 0],
         ['cm', 3],
         ['defect', 2],
       ]);
       const created = rng.float(0.05, 150);
-      const schedule = origin === 'pm' ? rng.pick(own) : null;
-      plans.push({ unit, origin, schedule, created, status: statusFor(rng, created), key: plans.length });
+      plans.push({
+        unit,
+        origin,
+        service: null,
+        created,
+        status: statusFor(rng, created),
+        key: plans.length,
+      });
     }
   }
   // At least one defect work order, so there is a converted service request.
   if (!plans.some((p) => p.origin === 'defect') && plans[0]) {
-    plans[0] = { ...plans[0], origin: 'defect', schedule: null };
+    plans[0] = { ...plans[0], origin: 'defect' };
   }
   // Every status at least once, on the most recent work orders.
   plans.sort((a, b) => a.created - b.created || a.key - b.key);
@@ -95,8 +115,28 @@ export function buildMaintenance(
     const p = plans[i];
     if (p && !plans.some((q) => q.status === status)) p.status = status;
   });
+  // The service history: each service's work order was generated a few days before it was done.
+  pm.services.forEach((service, i) => {
+    const rng = ctx.rng('pm-history', i);
+    plans.push({
+      unit: service.asset,
+      origin: 'pm',
+      service,
+      created: service.daysAgo + rng.float(0.3, 4),
+      status: 'closed',
+      key: plans.length,
+    });
+  });
+  plans.sort((a, b) => a.created - b.created || a.key - b.key);
   plans.reverse(); // oldest first: codes follow creation order
-  const out: MaintenanceRows = { workOrders: [], tasks: [], requests: [], consumables: [] };
+  const out: MaintenanceRows = {
+    workOrders: [],
+    tasks: [],
+    requests: [],
+    photos: [],
+    consumables: [],
+    completions: [],
+  };
   const walletOf = new Map<string, WalletRec[]>();
   for (const w of wallets) walletOf.set(w.userId, [...(walletOf.get(w.userId) ?? []), w]);
   const reporters = (site: string): UserRec[] => usersAt(users, 'operator', site);
@@ -107,20 +147,25 @@ export function buildMaintenance(
     const unit = plan.unit;
     const techs = usersAt(users, 'technician', unit.siteCode);
     const tech = plan.status === 'draft' && rng.chance(0.5) ? null : rng.pick(techs);
-    const started =
-      plan.status === 'in_progress' ||
-      plan.status === 'closed' ||
-      (plan.status === 'cancelled' && rng.chance(0.3))
+    const service = plan.service;
+    const started = service
+      ? service.daysAgo + rng.float(0.05, 0.3)
+      : plan.status === 'in_progress' ||
+          plan.status === 'closed' ||
+          (plan.status === 'cancelled' && rng.chance(0.3))
         ? Math.max(0.02, plan.created - rng.float(0.05, 2))
         : null;
-    const closed =
-      plan.status === 'closed' && started !== null ? Math.max(0.01, started - rng.float(0.05, 1.5)) : null;
+    const closed = service
+      ? service.daysAgo
+      : plan.status === 'closed' && started !== null
+        ? Math.max(0.01, started - rng.float(0.05, 1.5))
+        : null;
     let title: string;
     let description: string | null = null;
     let priority: string;
-    if (plan.origin === 'pm' && plan.schedule) {
-      title = `${plan.schedule.name}: ${unit.code}`;
-      priority = rng.chance(0.8) ? 'normal' : 'low';
+    if (service) {
+      title = `${service.schedule.name}: ${unit.code}`;
+      priority = 'normal';
     } else if (plan.origin === 'cm') {
       title = `${rng.pick(workTexts(unit.kind.prefix).jobs)}: ${unit.code}`;
       priority = rng.chance(0.7) ? 'normal' : 'high';
@@ -135,8 +180,12 @@ export function buildMaintenance(
       ]);
       const reporter = rng.pick(reporters(unit.siteCode));
       const reportedAt = plan.created + rng.float(0.02, 1.5);
-      out.requests.push(
-        request(ctx, out.requests.length, unit, reporter, description, reportedAt, rng, id, null),
+      const triager = rng.pick(usersAt(users, 'supervisor', unit.siteCode));
+      addRequest(
+        ctx,
+        out,
+        { unit, reporter, triager, description, reportedAt, convertedWo: id, rejection: null },
+        rng,
       );
     }
     const updated = closed ?? started ?? plan.created;
@@ -145,19 +194,42 @@ export function buildMaintenance(
       tenant_id: ctx.tenantId,
       code: `WO-${String(n + 1).padStart(6, '0')}`,
       asset_id: unit.id,
-      pm_schedule_id: plan.schedule?.id ?? null,
+      pm_schedule_id: service?.schedule.id ?? null,
       status: plan.status,
       origin: plan.origin,
       priority,
       title,
       description,
       assigned_to_user_id: tech?.id ?? null,
-      due_date: ctx.date(Math.round(plan.created) - rng.int(3, 21)),
+      due_date: service
+        ? ctx.date(Math.round(service.daysAgo + rng.float(0, 2)))
+        : ctx.date(Math.round(plan.created) - rng.int(3, 21)),
       started_at: started === null ? null : ctx.at(started, 0),
       closed_at: closed === null ? null : ctx.at(closed, 0),
       created_at: ctx.at(plan.created, 0),
       updated_at: ctx.at(updated, 0),
+      pm_cycle: service?.cycles.get(service.schedule.id) ?? null,
+      pm_why: service ? pmWhy(service) : null,
+      cancel_reason: plan.status === 'cancelled' ? rng.pick(CANCEL_REASONS) : null,
+      created_by_user_id: service ? null : rng.pick(usersAt(users, 'supervisor', unit.siteCode)).id,
+      completion_meter: service?.meter === null || !service ? null : fixed(service.meter, 2),
     });
+    if (service) {
+      for (const s of [service.schedule, ...service.folded]) {
+        out.completions.push({
+          id: ctx.id('pm_completion', out.completions.length),
+          tenant_id: ctx.tenantId,
+          schedule_id: s.id,
+          cycle: service.cycles.get(s.id) ?? 1,
+          kind: s === service.schedule ? 'done' : 'folded',
+          wo_id: id,
+          via_schedule_id: s === service.schedule ? null : service.schedule.id,
+          completed_on: ctx.date(Math.round(service.daysAgo)),
+          meter: s.intervalMeter === null || service.meter === null ? null : fixed(service.meter, 2),
+          note: null,
+        });
+      }
+    }
     // Checklist: all results on a closed job, the first few on a job in progress.
     const templates = checklist(plan);
     const done =
@@ -217,7 +289,7 @@ export function buildMaintenance(
       }
     }
   });
-  addOpenRequests(ctx, fleet, reporters, out);
+  addOpenRequests(ctx, fleet, users, reporters, out);
   return out;
 }
 
@@ -241,37 +313,59 @@ function consumable(
   return { source: 'warehouse', part: at.part, locationId: at.warehouse.id, bin: at.bin };
 }
 
-function request(
-  ctx: TenantCtx,
-  n: number,
-  unit: AssetRec,
-  reporter: UserRec,
-  description: string,
-  reportedAt: number,
-  rng: Rng,
-  convertedWo: string | null,
-  rejection: string | null,
-): CopyRow {
-  const status = convertedWo !== null ? 'converted' : rejection !== null ? 'rejected' : 'pending';
-  return {
-    id: ctx.id('service_request', n),
+interface RequestPlan {
+  unit: AssetRec;
+  reporter: UserRec;
+  /** The supervisor who rejected or converted it. */
+  triager: UserRec | undefined;
+  description: string;
+  reportedAt: number;
+  convertedWo: string | null;
+  rejection: string | null;
+}
+
+/** A service request, with a photo kept in the database for some of them (4 in 10). */
+function addRequest(ctx: TenantCtx, out: MaintenanceRows, plan: RequestPlan, rng: Rng): void {
+  const status = plan.convertedWo !== null ? 'converted' : plan.rejection !== null ? 'rejected' : 'pending';
+  const id = ctx.id('service_request', out.requests.length);
+  const updated = ctx.at(
+    Math.max(0.01, plan.reportedAt - (status === 'pending' ? 0 : rng.float(0.01, 1))),
+    0,
+  );
+  out.requests.push({
+    id,
     tenant_id: ctx.tenantId,
-    asset_id: unit.id,
-    reported_by_user_id: reporter.id,
-    description,
-    photo_url: rng.chance(0.4) ? `https://${ctx.plan.filesHost}/service-requests/${rng.token(16)}.jpg` : null,
+    asset_id: plan.unit.id,
+    reported_by_user_id: plan.reporter.id,
+    description: plan.description,
+    photo_url: null,
     status,
-    converted_wo_id: convertedWo,
-    rejection_reason: rejection,
-    created_at: ctx.at(reportedAt, 0),
-    updated_at: ctx.at(Math.max(0.01, reportedAt - (status === 'pending' ? 0 : rng.float(0.01, 1))), 0),
-  };
+    converted_wo_id: plan.convertedWo,
+    rejection_reason: plan.rejection,
+    created_at: ctx.at(plan.reportedAt, 0),
+    updated_at: updated,
+    triaged_by_user_id: status === 'pending' ? null : (plan.triager?.id ?? null),
+    triaged_at: status === 'pending' ? null : updated,
+  });
+  if (rng.chance(0.4)) {
+    const bytes = demoPhoto(ctx.rng('request-photo', out.photos.length));
+    out.photos.push({
+      id: ctx.id('service_request_photo', out.photos.length),
+      tenant_id: ctx.tenantId,
+      request_id: id,
+      content_type: 'image/png',
+      bytes: `\\x${bytes.toString('hex')}`,
+      byte_size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+  }
 }
 
 /** Requests still waiting for triage, and ones that were rejected with a reason. */
 function addOpenRequests(
   ctx: TenantCtx,
   fleet: Fleet,
+  users: readonly UserRec[],
   reporters: (site: string) => UserRec[],
   out: MaintenanceRows,
 ): void {
@@ -284,18 +378,63 @@ function addOpenRequests(
     const reportedAt = rejected ? rng.float(1, 60) : rng.float(0.05, 6);
     const reporter = rng.pick(reporters(unit.siteCode));
     const reason = rejected ? rng.pick(REJECTION_REASONS) : null;
-    out.requests.push(
-      request(
-        ctx,
-        out.requests.length,
+    const triager = rng.pick(usersAt(users, 'supervisor', unit.siteCode));
+    addRequest(
+      ctx,
+      out,
+      {
         unit,
         reporter,
-        rng.pick(workTexts(unit.kind.prefix).faults),
+        triager,
+        description: rng.pick(workTexts(unit.kind.prefix).faults),
         reportedAt,
-        rng,
-        null,
-        reason,
-      ),
+        convertedWo: null,
+        rejection: reason,
+      },
+      rng,
     );
+  }
+  addTriageQueues(ctx, live, reporters, out);
+}
+
+/**
+ * Each site's triage queue shows a morning's reports: three more waiting, one on a machine whose
+ * work order is open and two on the same machine, so the Requests screen has possible
+ * duplicates to show.
+ */
+function addTriageQueues(
+  ctx: TenantCtx,
+  live: readonly AssetRec[],
+  reporters: (site: string) => UserRec[],
+  out: MaintenanceRows,
+): void {
+  const rng = ctx.rng('triage-queues');
+  const open = new Set(
+    out.workOrders
+      .filter((w) => w.status === 'draft' || w.status === 'ready' || w.status === 'in_progress')
+      .map((w) => w.asset_id),
+  );
+  const sites = [...new Set(live.map((u) => u.siteCode))].sort();
+  for (const site of sites) {
+    const units = live.filter((u) => u.siteCode === site);
+    const withWork = units.find((u) => open.has(u.id));
+    const twice = rng.pick(units);
+    for (const unit of [withWork ?? rng.pick(units), twice, twice]) {
+      const faults = workTexts(unit.kind.prefix).faults;
+      addRequest(
+        ctx,
+        out,
+        {
+          unit,
+          reporter: rng.pick(reporters(site)),
+          triager: undefined,
+          description: rng.pick(faults),
+          reportedAt: rng.float(0.02, 0.6),
+          convertedWo: null,
+          rejection: null,
+        },
+        rng,
+      );
+    }
   }
 }

@@ -12,7 +12,8 @@ import { Inventory } from './gen-inventory.ts';
 import { buildLogistics } from './gen-logistics.ts';
 import { buildMaintenance } from './gen-maintenance.ts';
 import { buildDailyLogs } from './gen-daily-logs.ts';
-import { buildPmSchedules, pmScheduleRows } from './gen-ops.ts';
+import { buildPm, pmScheduleRows, pmTaskRows } from './gen-pm.ts';
+import { runPmEngineForDemo } from './seed-pm-engine.ts';
 import {
   buildOrg,
   buildUsers,
@@ -79,9 +80,9 @@ function buildTenant(ctx: TenantCtx, passwordHash: string): TenantWorld {
   const logistics = buildLogistics(ctx, org, fleet, users, inventory);
   syncComponents(fleet);
   const logs = buildDailyLogs(ctx, org, fleet, users);
-  const schedules = buildPmSchedules(ctx, fleet, logs.totals);
+  const pm = buildPm(ctx, fleet, logs.totals);
   const wallets = inventory.buildWallets(users);
-  const work = buildMaintenance(ctx, org, fleet, users, schedules, inventory, wallets);
+  const work = buildMaintenance(ctx, org, fleet, users, pm, inventory, wallets);
   const rows = (list: CopyRow[]) => ({ rows: () => list, count: list.length });
   return {
     ctx,
@@ -98,10 +99,13 @@ function buildTenant(ctx: TenantCtx, passwordHash: string): TenantWorld {
       asset_identities: rows(identityRows(ctx, fleet)),
       asset_meters: rows(meterRows(ctx, fleet, logs.totals)),
       asset_specs: rows(specRows(ctx, fleet)),
-      pm_schedules: rows(pmScheduleRows(ctx, schedules)),
+      pm_schedules: rows(pmScheduleRows(ctx, pm.schedules)),
+      pm_schedule_tasks: rows(pmTaskRows(ctx, pm.schedules)),
       work_orders: rows(work.workOrders),
       wo_tasks: rows(work.tasks),
+      pm_completions: rows(work.completions),
       service_requests: rows(work.requests),
+      service_request_photos: rows(work.photos),
       wo_consumables: rows(work.consumables),
       shipments: rows(logistics.shipments),
       asset_movements: rows(logistics.movements),
@@ -205,6 +209,13 @@ export async function seedDemoData(options: SeedOptions): Promise<SeedResult> {
           rows: loaded,
         });
       }
+      report({ step: 'running the PM engine' });
+      const opened = await runPmEngineForDemo(
+        client,
+        worlds.map((w) => w.ctx.tenantId),
+        new Date(today).toISOString().slice(0, 10),
+      );
+      report({ step: `PM engine opened ${opened} work orders` });
       await writeAuditRows(client, worlds, totals, seed, scale);
       report({ step: 'committing' });
       await client.query('COMMIT');

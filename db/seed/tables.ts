@@ -58,8 +58,14 @@ export const SEED_TABLES: readonly TableSpec[] = [
       'interval_meter',
       'last_performed_date',
       'last_performed_meter',
-      'suppressed_by_schedule_id',
+      'meter',
+      'cycle',
+      'package',
     ],
+  },
+  {
+    table: 'pm_schedule_tasks',
+    columns: ['id', 'tenant_id', 'schedule_id', 'seq', 'description', 'is_mandatory'],
   },
   {
     table: 'work_orders',
@@ -79,6 +85,11 @@ export const SEED_TABLES: readonly TableSpec[] = [
       'started_at',
       'closed_at',
       ...STAMPS,
+      'pm_cycle',
+      'pm_why',
+      'cancel_reason',
+      'created_by_user_id',
+      'completion_meter',
     ],
   },
   {
@@ -97,6 +108,21 @@ export const SEED_TABLES: readonly TableSpec[] = [
     ],
   },
   {
+    table: 'pm_completions',
+    columns: [
+      'id',
+      'tenant_id',
+      'schedule_id',
+      'cycle',
+      'kind',
+      'wo_id',
+      'via_schedule_id',
+      'completed_on',
+      'meter',
+      'note',
+    ],
+  },
+  {
     table: 'service_requests',
     columns: [
       'id',
@@ -109,7 +135,13 @@ export const SEED_TABLES: readonly TableSpec[] = [
       'converted_wo_id',
       'rejection_reason',
       ...STAMPS,
+      'triaged_by_user_id',
+      'triaged_at',
     ],
+  },
+  {
+    table: 'service_request_photos',
+    columns: ['id', 'tenant_id', 'request_id', 'content_type', 'bytes', 'byte_size', 'sha256'],
   },
   {
     table: 'wo_consumables',

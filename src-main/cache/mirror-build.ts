@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { mirrorIndexDdl, mirrorTableDdl } from '../../db/schema/sqlite/mirror-ddl.ts';
 import { sqliteMirrorTables, type MirrorTableName } from '../../db/schema/sqlite/index.ts';
 import { mirrorInsertSql, type CacheValue, type MirrorSpec } from './mirror-spec.ts';
+import { ensureNameIndex } from './name-index.ts';
 import { configureConnection, removeDatabaseFiles } from './sqlite-files.ts';
 import { STATION_TABLES_DDL } from './station-tables.ts';
 
@@ -172,6 +173,9 @@ export class MirrorBuild {
         });
       }
     }
+    each('assets', () => {
+      ensureNameIndex(this.db);
+    });
     this.db.prepare(`UPDATE build_state SET phase = 'indexed' WHERE id = 1`).run();
   }
 

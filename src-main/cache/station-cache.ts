@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { mirrorIndexDdl, mirrorTableDdl } from '../../db/schema/sqlite/mirror-ddl.ts';
+import { dropNameIndex, ensureNameIndex } from './name-index.ts';
 import { sqliteMirrorTables, type MirrorTableName } from '../../db/schema/sqlite/index.ts';
 import { MirrorBuild, mirrorSchemaHash } from './mirror-build.ts';
 import { MIRROR_SPECS, mirrorInsertSql, type CacheValue, type MirrorSpec } from './mirror-spec.ts';
@@ -121,6 +122,7 @@ export class StationCache {
       .get() as string | undefined;
     this.writer.transaction(() => {
       if (stored !== undefined && stored !== hash) {
+        dropNameIndex(this.writer);
         for (const table of Object.keys(sqliteMirrorTables))
           this.writer.exec(`DROP TABLE IF EXISTS "${table}"`);
         this.writer
@@ -145,6 +147,7 @@ export class StationCache {
     for (const table of Object.values(sqliteMirrorTables)) {
       for (const ddl of mirrorIndexDdl(table)) this.writer.exec(ddl);
     }
+    ensureNameIndex(this.writer);
   }
 
   /** Inserts or replaces mirror rows (values in the spec's column order); call inside a transaction. */

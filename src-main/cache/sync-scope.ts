@@ -3,14 +3,16 @@
 // per-site tables to the station's site.
 //
 // Reference data stays tenant-wide: users, locations, the asset register (assets and their
-// identities, meters, specs), parts and PM schedules, because a scan or a lookup may name any of
-// them; and the stations' public signing keys, because any station verifies a gate pass signed by
-// any other. audit_logs is not mirrored at all (it stays on the server). Everything else belongs to
-// the site where it happens, decided through a chain of "anchors":
+// identities, meters, specs, usage), parts and PM schedules with their completions, because a scan
+// or a lookup may name any of them; and the stations' public signing keys, because any station
+// verifies a gate pass signed by any other. audit_logs is not mirrored at all (it stays on the
+// server). Everything else belongs to the site where it happens, decided through a chain of
+// "anchors":
 //
 //   locations.site_id -> assets.location_id -> work_orders -> wo_tasks, wo_consumables
-//                                           -> service_requests, daily_logs, meter_readings,
-//                                              meter_replacements, daily_log_corrections
+//                                           -> service_requests -> service_request_photos
+//                                           -> daily_logs, meter_readings, meter_replacements,
+//                                              daily_log_corrections
 //   locations.site_id -> daily_log_days
 //   locations.site_id -> inventory_stock, shipments -> asset_movements, shipment_part_lines,
 //                                                    shipment_seals, shipment_receipt_lines,
@@ -27,7 +29,7 @@ import type { MirrorTableName } from '../../db/schema/sqlite/index.ts';
 /** Tenant-wide tables whose rows are "at a site" and carry other tables' scope. */
 export type SiteTable = 'locations' | 'users' | 'assets';
 /** Tables whose rows decide whether rows of another table are in scope. */
-export type AnchorTable = SiteTable | 'work_orders' | 'shipments';
+export type AnchorTable = SiteTable | 'work_orders' | 'shipments' | 'service_requests';
 
 export interface ScopeAnchor {
   /** The table whose rows decide membership (whether they are at the site)... */
@@ -105,6 +107,12 @@ export const SITE_SCOPED: Partial<Record<MirrorTableName, ScopeRule>> = {
   work_orders: onAsset,
   wo_tasks: onWorkOrder,
   service_requests: onAsset,
+  // A request's photo is where its request is (for triage at the asset's site).
+  service_request_photos: {
+    where: (site) => atSite('request_id', 'service_requests', site),
+    anchors: [{ table: 'service_requests', column: 'request_id' }],
+    fixedAnchors: true,
+  },
   wo_consumables: onWorkOrder,
   daily_logs: onAsset,
   // The meter history and the corrections of the site's assets follow them; they are history and
@@ -189,7 +197,9 @@ export function isSiteTable(table: string): table is SiteTable {
 }
 
 export function isAnchorTable(table: string): table is AnchorTable {
-  return isSiteTable(table) || table === 'work_orders' || table === 'shipments';
+  return (
+    isSiteTable(table) || table === 'work_orders' || table === 'shipments' || table === 'service_requests'
+  );
 }
 
 /** Which rows of an anchor table are at the site (its own scope rule for a per-site table). */

@@ -2,6 +2,7 @@
 // on stderr and exit with status 1 (2 for usage errors).
 import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './commands/db.command.ts';
+import { registerPmCommands } from './commands/pm.command.ts';
 import { registerScannerCommands } from './commands/scanner.command.ts';
 import { registerServerCommands } from './commands/server.command.ts';
 import { registerStationCommands } from './commands/station.command.ts';
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerStationCommands(program);
   registerScannerCommands(program);
+  registerPmCommands(program);
   return program;
 }
 

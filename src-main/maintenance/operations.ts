@@ -8,6 +8,15 @@ import { dailyLogReopenDay } from './daily-log-reopen-day.op.ts';
 import { dailyLogSubmitDay } from './daily-log-submit-day.op.ts';
 import { meterReading } from './meter-reading.op.ts';
 import { meterReplace } from './meter-replace.op.ts';
+import { serviceRequestConvert } from './ops/service-request-convert.op.ts';
+import { serviceRequestFile } from './ops/service-request-file.op.ts';
+import { serviceRequestReject } from './ops/service-request-reject.op.ts';
+import { woCancel } from './ops/wo-cancel.op.ts';
+import { woClose } from './ops/wo-close.op.ts';
+import { woCreate } from './ops/wo-create.op.ts';
+import { woReady } from './ops/wo-ready.op.ts';
+import { woStart } from './ops/wo-start.op.ts';
+import { woTaskResult } from './ops/wo-task-result.op.ts';
 
 export const maintenanceOperationHandlers: OperationHandlers<keyof typeof maintenanceOperations> = {
   'daily_log.record': dailyLogRecord,
@@ -16,4 +25,13 @@ export const maintenanceOperationHandlers: OperationHandlers<keyof typeof mainte
   'daily_log.reopen_day': dailyLogReopenDay,
   'meter.reading': meterReading,
   'meter.replace': meterReplace,
+  'wo.create': woCreate,
+  'wo.ready': woReady,
+  'wo.start': woStart,
+  'wo.task_result': woTaskResult,
+  'wo.close': woClose,
+  'wo.cancel': woCancel,
+  'service_request.file': serviceRequestFile,
+  'service_request.reject': serviceRequestReject,
+  'service_request.convert': serviceRequestConvert,
 };

@@ -6,7 +6,8 @@
 // - Numeric deltas keyed by entity and natural key (stock: part|warehouse|bin, wallet:
 //   technician|part, meter: asset (run hours) or asset|odometer; daily_log: asset|date,
 //   daily_log_correction: asset|date, meter_reading: asset|meter and consumable: work order, with
-//   the payload as data; document: shipment|kind, one per print queued, the copy number as data).
+//   the payload as data; document: shipment|kind, one per print queued, the copy number as data;
+//   new work orders, task results and service requests, with the record as data).
 // - State changes of a state machine (a shipment, a work order, a site's day: site|date): the
 //   state the operation expects
 //   and the state it leads to. pendingState() folds them, in the order they were queued, over the
@@ -21,6 +22,11 @@ export type DeltaEntity =
   | 'daily_log_correction'
   | 'meter_reading'
   | 'consumable'
+  // Records an operation makes that the mirror does not hold yet (delta 0, the record as data):
+  // a new work order (key: its id), a checklist result (key: the task), a new service request.
+  | 'work_order_new'
+  | 'task_result'
+  | 'service_request_new'
   // Logistics, keyed by the shipment's id, with the operation's details as data: a truck opened
   // here, assets (+1/-1) or parts (+/- qty) loaded or unloaded, scans received off it, its seals.
   | 'shipment_open'
@@ -64,6 +70,27 @@ export function pendingDelta(db: CacheDb, entity: DeltaEntity, key: string): num
       .pluck()
       .get(entity, key) as number | null) ?? 0
   );
+}
+
+/** The data of the pending effects of one entity and key, oldest first. */
+export function pendingData<T>(db: CacheDb, entity: DeltaEntity, key: string): T[] {
+  return (
+    db
+      .prepare('SELECT data FROM pending_effects WHERE entity = ? AND key = ? ORDER BY rowid')
+      .pluck()
+      .all(entity, key) as string[]
+  ).map((data) => JSON.parse(data) as T);
+}
+
+/** Every pending record of one entity: key and data (as the caller knows it was written), oldest first. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the record's type
+export function pendingRecords<T>(db: CacheDb, entity: DeltaEntity): { key: string; data: T }[] {
+  return (
+    db.prepare('SELECT key, data FROM pending_effects WHERE entity = ? ORDER BY rowid').all(entity) as {
+      key: string;
+      data: string;
+    }[]
+  ).map((row) => ({ key: row.key, data: JSON.parse(row.data) as T }));
 }
 
 export function hasPendingEffect(db: CacheDb, entity: EffectEntity, key: string): boolean {

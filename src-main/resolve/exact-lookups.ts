@@ -132,7 +132,7 @@ function movements(value: Value | undefined): Movement[] {
   return Array.isArray(parsed) ? parsed : [parsed];
 }
 
-function assetMatch(a: Row, matchedBy: string): LookupMatch {
+export function assetMatch(a: Row, matchedBy: string): LookupMatch {
   const [onTruck] = movements(a.on_truck);
   return {
     kind: 'asset',
@@ -159,7 +159,7 @@ function assetMatch(a: Row, matchedBy: string): LookupMatch {
   };
 }
 
-function partMatch(p: Row, matchedBy: string): LookupMatch {
+export function partMatch(p: Row, matchedBy: string): LookupMatch {
   return {
     kind: 'part',
     item: { kind: 'part', id: text(p.id), sku: text(p.sku), name: text(p.name), unit: text(p.unit) },

@@ -3,6 +3,7 @@
 // barcode, GTIN from a GS1 barcode), a location or bin, a badge, a work order or a gate pass.
 // Unknown codes get "did you mean …?", several matches are explained, malformed input is refused
 // with a reason. Used by the app (lookup.code), the CLI (amms station resolve) and the benchmark.
+import { searchByName } from './name-search.ts';
 import type { CacheDb } from '../cache/db.ts';
 import type { LookupKind, LookupMatch, LookupStatus } from '../../src-preload/contract/lookup.ts';
 import { assetMatches, assetsByBarcode, findExact, partsByBarcode, type ExactKeys } from './exact-lookups.ts';
@@ -156,6 +157,9 @@ function resolvePlain(db: CacheDb, code: string, form: InputForm, options: Resol
       message: `${result.message ?? ''} Read as GS1 data it is malformed: ${parsed.error.message}`,
     };
   }
+  // Not a code: the assets and parts whose names contain what was typed.
+  const named = form === 'code' ? searchByName(db, code) : [];
+  if (named.length > 0) return found(code, form, named, null);
   return notFound(db, code, form, options);
 }
 

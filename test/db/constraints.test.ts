@@ -551,7 +551,8 @@ describe('work orders', () => {
   async function setStatus(woId: string, status: WoStatus): Promise<void> {
     await c.query(
       `UPDATE work_orders SET status = $2::wo_status,
-              closed_at = CASE WHEN $2::wo_status = 'closed' THEN now() END
+              closed_at = CASE WHEN $2::wo_status = 'closed' THEN now() END,
+              cancel_reason = CASE WHEN $2::wo_status = 'cancelled' THEN 'No longer needed' END
         WHERE id = $1`,
       [woId, status],
     );
@@ -652,10 +653,10 @@ describe('service requests', () => {
       'service_requests_converted_has_wo',
     );
     const requestId = await insertServiceRequest(c, a.tenantId, a.assetId, a.supervisorId);
-    await c.query(`UPDATE service_requests SET status = 'converted', converted_wo_id = $2 WHERE id = $1`, [
-      requestId,
-      woId,
-    ]);
+    await c.query(
+      `UPDATE service_requests SET status = 'converted', converted_wo_id = $2, triaged_at = now() WHERE id = $1`,
+      [requestId, woId],
+    );
   });
 
   it('needs a reason to be rejected', async () => {
@@ -676,7 +677,8 @@ describe('service requests', () => {
       'service_requests_rejected_has_reason',
     );
     await c.query(
-      `UPDATE service_requests SET status = 'rejected', rejection_reason = 'Duplicate of an open request' WHERE id = $1`,
+      `UPDATE service_requests SET status = 'rejected', rejection_reason = 'Duplicate of an open request',
+              triaged_at = now() WHERE id = $1`,
       [requestId],
     );
   });

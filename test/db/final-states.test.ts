@@ -39,7 +39,9 @@ async function workOrderWithTask(
   if (status === 'closed')
     await c.query(`UPDATE work_orders SET status = 'closed', closed_at = now() WHERE id = $1`, [wo]);
   if (status === 'cancelled')
-    await c.query(`UPDATE work_orders SET status = 'cancelled' WHERE id = $1`, [wo]);
+    await c.query(`UPDATE work_orders SET status = 'cancelled', cancel_reason = 'Not needed' WHERE id = $1`, [
+      wo,
+    ]);
   return { wo, task };
 }
 

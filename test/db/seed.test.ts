@@ -254,19 +254,37 @@ describe('seedDemoData', () => {
     });
   });
 
-  it('has 500 h services that suppress the 250 h service of the same asset', async () => {
+  it('runs the PM engine: due schedules have their work order, smaller services are folded, every schedule says why', async () => {
     await withClient(a.url, async (cl) => {
-      const { rows } = await cl.query<{ n: string; other_asset: string }>(
-        `SELECT count(*) AS n, count(*) FILTER (WHERE s250.asset_id <> s500.asset_id) AS other_asset
-           FROM pm_schedules s250 JOIN pm_schedules s500 ON s500.id = s250.suppressed_by_schedule_id
-          WHERE s250.interval_meter = 250 AND s500.interval_meter = 500`,
+      const { rows } = await cl.query<Record<string, string>>(
+        `SELECT
+           (SELECT count(*) FROM pm_schedules s JOIN pm_schedules b ON b.id = s.suppressed_by_schedule_id
+             JOIN work_orders w ON w.pm_schedule_id = b.id AND w.status IN ('draft', 'ready', 'in_progress')
+            WHERE s.asset_id = b.asset_id) AS folded,
+           (SELECT count(*) FROM pm_schedules WHERE suppressed_by_schedule_id IS NOT NULL) AS suppressed,
+           (SELECT count(*) FROM work_orders WHERE origin = 'pm' AND status IN ('draft', 'ready', 'in_progress')) AS open_pm,
+           (SELECT count(*) FROM work_orders WHERE origin = 'pm' AND status = 'in_progress') AS started_pm,
+           (SELECT count(*) FROM pm_schedules WHERE why IS NULL) AS without_why,
+           (SELECT count(*) FROM pm_schedules WHERE interval_days IS NOT NULL) AS calendar,
+           (SELECT count(*) FROM pm_schedule_tasks) AS tasks,
+           (SELECT count(*) FROM pm_completions WHERE kind = 'folded') AS folded_history,
+           (SELECT count(*) FROM amms_private.pm_engine_failures) AS failures,
+           (SELECT count(*) FROM (SELECT 1 FROM work_orders WHERE status IN ('draft', 'ready', 'in_progress')
+              AND pm_schedule_id IS NOT NULL GROUP BY pm_schedule_id HAVING count(*) > 1) x) AS duplicates`,
       );
-      expect(Number(rows[0]?.n)).toBeGreaterThan(10);
-      expect(rows[0]?.other_asset).toBe('0');
-      const days = await cl.query<{ n: string }>(
-        'SELECT count(*) AS n FROM pm_schedules WHERE interval_days IS NOT NULL',
-      );
-      expect(Number(days.rows[0]?.n)).toBeGreaterThan(0);
+      const n = Object.fromEntries(Object.entries(rows[0] ?? {}).map(([k, v]) => [k, Number(v)]));
+      expect(n.folded).toBeGreaterThan(0);
+      expect(n.folded).toBe(n.suppressed);
+      expect(n.open_pm).toBeGreaterThan(10);
+      expect(n.started_pm).toBeGreaterThan(0);
+      expect(n.calendar).toBeGreaterThan(0);
+      expect(n.tasks).toBeGreaterThan(0);
+      expect(n.folded_history).toBeGreaterThan(0);
+      expect({ without_why: n.without_why, failures: n.failures, duplicates: n.duplicates }).toEqual({
+        without_why: 0,
+        failures: 0,
+        duplicates: 0,
+      });
     });
   });
 

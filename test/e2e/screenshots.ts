@@ -1,6 +1,7 @@
 // Screenshots of the station's screens for docs/screenshots (1280x800), taken from the real app:
 // its own embedded PostgreSQL in a temp dir, demo data, an enrolled station, the core and the
 // web host, and Chromium. Run with: npx electron-vite build && npx tsx test/e2e/screenshots.ts
+// (add "maintenance" to take only the maintenance screens, on small demo data).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { migrate } from '../../db/migrate.ts';
 import { startWebStation, waitForSynced, type WebStation } from '../helpers/web-station.ts';
 import { shootCounterScreens } from './counter-screenshots.ts';
 import { shootDailyLogScreens } from './daily-log-screenshots.ts';
+import { shootMaintenanceScreens } from './maintenance-screenshots.ts';
 import { shootStockScreens } from './stock-screenshots.ts';
 
 const OUT_DIR = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -52,6 +54,13 @@ async function main(): Promise<void> {
     await admin.end();
     const url = databaseUrl(server.url, 'amms_screens');
     await migrate(url);
+    if (process.argv[2] === 'maintenance') {
+      station = await startWebStation({ adminUrl: url, pollIntervalMs: 1000 });
+      const page = await station.openPage();
+      await waitForSynced(page);
+      await shootMaintenanceScreens(station, shoot);
+      return;
+    }
     console.log('seeding (medium scale) and enrolling …');
     // Medium scale: an initial sync long enough to be photographed half done.
     station = await startWebStation({
@@ -109,6 +118,7 @@ async function main(): Promise<void> {
     station.core.engine.start();
     await page.locator('section.sync-bar[data-pending="0"]').waitFor({ timeout: 15_000 });
     await shootCounterScreens(station, shoot);
+    await shootMaintenanceScreens(station, shoot);
   } finally {
     await station?.close();
     await server.stop();

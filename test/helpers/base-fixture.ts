@@ -204,6 +204,8 @@ export async function insertWorkOrder(
     code: `WO-${n}`,
     origin: 'cm',
     title: `Work order ${n}`,
+    // A cancelled work order carries its reason (work_orders_cancelled_has_reason).
+    cancel_reason: fields.status === 'cancelled' ? 'Cancelled by the test' : undefined,
     ...fields,
   });
 }

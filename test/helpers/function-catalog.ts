@@ -13,6 +13,14 @@ export const ENTRY_POINTS = [
   'public.amms_register_station_key',
 ];
 
+/**
+ * The PM engine's entry points, called by name outside a push: the full run (`amms pm run`, the
+ * `amms server` process's periodic run) and one asset's run (the meter trigger of migration 0015,
+ * in the transaction that moved the meter). Their files are in maintenance/, with the helpers only
+ * they call.
+ */
+export const ENGINE_ENTRY_POINTS = ['amms_private.pm_run', 'amms_private.pm_meter_changed'];
+
 export interface CatalogFunction {
   schema: string;
   name: string;
@@ -91,7 +99,8 @@ const withoutComments = (src: string): string => src.replace(/--[^\n]*/g, '');
 
 /**
  * The functions the push path calls: from the entry points and every apply function registered in
- * amms_private.op_types (amms_push calls them through that table), following calls written in
+ * amms_private.op_types (amms_push calls them through that table), and those the PM engine's entry
+ * points call (ENGINE_ENTRY_POINTS, which belong to maintenance/), following calls written in
  * function bodies (not triggers). Returns each reached function ("schema.name") with its callers.
  */
 export async function pushPathCallers(client: pg.ClientBase): Promise<Map<string, Set<string>>> {
@@ -120,7 +129,7 @@ export async function pushPathCallers(client: pg.ClientBase): Promise<Map<string
       .map((f) => f.qualified);
   };
   const callers = new Map<string, Set<string>>();
-  const queue = [...ENTRY_POINTS, ...ops.map((o) => o.qualified)];
+  const queue = [...ENTRY_POINTS, ...ENGINE_ENTRY_POINTS, ...ops.map((o) => o.qualified)];
   for (const start of queue) if (!callers.has(start)) callers.set(start, new Set());
   for (const o of ops) callers.get(o.qualified)?.add('public.amms_push');
   for (let i = 0; i < queue.length; i++) {

@@ -3,7 +3,7 @@
 // Everything is written as the superuser, through the real constraints and triggers: audit rows
 // come from the audit triggers and a tombstone from deleting a scratch row. Station roles are
 // cluster-wide, so call cleanup() before the database is dropped.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,10 @@ export const TENANT_TABLES = [
   'daily_log_corrections',
   'daily_log_days',
   'sync_tombstones',
+  'pm_schedule_tasks',
+  'pm_completions',
+  'asset_usage',
+  'service_request_photos',
   'shipment_part_lines',
   'shipment_seals',
   'shipment_receipt_lines',
@@ -184,12 +188,33 @@ async function seedTenant(db: Queryable, label: string, passwordHash: string): P
   });
   await insert(db, 'asset_meters', { ...t, id: uuidv7(), asset_id: unitAssetId, current_run_hours: 1250.5 });
   await insert(db, 'asset_specs', { ...t, id: uuidv7(), asset_id: unitAssetId, specs: { kva: 500 } });
+  // Meter rows run the PM engine (migration 0015), which keeps the asset's usage row (asset_usage).
   const pmId = await insert(db, 'pm_schedules', {
     ...t,
     id: uuidv7(),
     asset_id: unitAssetId,
     name: `250 h service ${label}`,
     interval_meter: 250,
+    cycle: 2,
+    last_performed_date: '2025-02-01',
+    last_performed_meter: 1000,
+  });
+  await insert(db, 'pm_schedule_tasks', {
+    ...t,
+    id: uuidv7(),
+    schedule_id: pmId,
+    seq: 1,
+    description: 'Change engine oil and filter',
+    is_mandatory: true,
+  });
+  await insert(db, 'pm_completions', {
+    ...t,
+    id: uuidv7(),
+    schedule_id: pmId,
+    cycle: 1,
+    kind: 'done',
+    completed_on: '2025-02-01',
+    meter: 1000,
   });
   const workOrderId = await insert(db, 'work_orders', {
     ...t,
@@ -197,17 +222,28 @@ async function seedTenant(db: Queryable, label: string, passwordHash: string): P
     code: `WO-${label}-0001`,
     asset_id: unitAssetId,
     pm_schedule_id: pmId,
+    pm_cycle: 2,
     origin: 'pm',
     title: `250 h service of generator ${label}`,
     assigned_to_user_id: technicianId,
   });
   await insert(db, 'wo_tasks', { ...t, id: uuidv7(), wo_id: workOrderId, seq: 1, description: 'Change oil' });
-  await insert(db, 'service_requests', {
+  const requestId = await insert(db, 'service_requests', {
     ...t,
     id: uuidv7(),
     asset_id: unitAssetId,
     reported_by_user_id: supervisorId,
     description: `Oil leak on generator ${label}`,
+  });
+  const photo = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
+  await insert(db, 'service_request_photos', {
+    ...t,
+    id: uuidv7(),
+    request_id: requestId,
+    content_type: 'image/jpeg',
+    bytes: photo,
+    byte_size: photo.length,
+    sha256: createHash('sha256').update(photo).digest('hex'),
   });
   const partId = await insert(db, 'parts', {
     ...t,

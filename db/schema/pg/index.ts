@@ -14,6 +14,7 @@ import {
 } from './logistics-receipts.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
 import { meterReadings, meterReplacements } from './meters.ts';
+import { assetUsage, pmCompletions, pmScheduleTasks, serviceRequestPhotos } from './maintenance-engine.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
 import { opLedger, syncTombstones } from './sync.ts';
@@ -24,6 +25,7 @@ export * from './core.ts';
 export * from './tenants.ts';
 export * from './registry.ts';
 export * from './maintenance.ts';
+export * from './maintenance-engine.ts';
 export * from './inventory.ts';
 export * from './logistics.ts';
 export * from './logistics-receipts.ts';
@@ -65,6 +67,10 @@ export const pgTables = {
   meter_readings: meterReadings,
   daily_log_corrections: dailyLogCorrections,
   daily_log_days: dailyLogDays,
+  pm_schedule_tasks: pmScheduleTasks,
+  pm_completions: pmCompletions,
+  asset_usage: assetUsage,
+  service_request_photos: serviceRequestPhotos,
   shipment_part_lines: shipmentPartLines,
   shipment_seals: shipmentSeals,
   shipment_receipt_lines: shipmentReceiptLines,

@@ -11,7 +11,9 @@ import {
   pgTable,
   text,
   unique,
+  uniqueIndex,
   uuid,
+  type PgTableExtraConfigValue,
 } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow, timestamptz } from './columns.ts';
 import { users } from './core.ts';
@@ -19,7 +21,11 @@ import { tenantOwned } from './tenants.ts';
 import { serviceRequestStatus, taskResult, woOrigin, woPriority, woStatus } from './enums.ts';
 import { assets } from './registry.ts';
 
-/** Hybrid trigger: calendar (interval_days) and/or meter (interval_meter); may be suppressed by another. */
+/**
+ * Hybrid trigger: calendar (interval_days) and/or meter (interval_meter), whichever comes first;
+ * suppressed by a bigger service of the same asset while that one's work order is open. The PM
+ * engine keeps cycle, base_*, due_*, forecast_date and why (migration 0015).
+ */
 export const pmSchedules = pgTable(
   'pm_schedules',
   {
@@ -33,8 +39,20 @@ export const pmSchedules = pgTable(
     suppressedByScheduleId: uuid('suppressed_by_schedule_id'),
     isActive: boolean('is_active').notNull().default(true),
     ...stamps(),
+    meter: text('meter', { enum: ['run_hours', 'odometer'] })
+      .notNull()
+      .default('run_hours'),
+    cycle: integer('cycle').notNull().default(1),
+    baseDate: date('base_date'),
+    baseMeter: numeric('base_meter', { precision: 12, scale: 2 }),
+    lastPerformedWoId: uuid('last_performed_wo_id'),
+    dueDate: date('due_date'),
+    dueMeter: numeric('due_meter', { precision: 12, scale: 2 }),
+    forecastDate: date('forecast_date'),
+    why: text('why'),
+    package: text('package'),
   },
-  (t) => [
+  (t): PgTableExtraConfigValue[] => [
     ...tenantOwned('pm_schedules', t),
     foreignKey({
       name: 'pm_schedules_asset_fk',
@@ -53,6 +71,15 @@ export const pmSchedules = pgTable(
     check('pm_schedules_not_self_suppressed', sql`suppressed_by_schedule_id IS DISTINCT FROM id`),
     check('pm_schedules_name_not_blank', sql`btrim(name) <> ''`),
     index('pm_schedules_asset_idx').on(t.tenantId, t.assetId),
+    check('pm_schedules_meter_kind', sql`meter IN ('run_hours', 'odometer')`),
+    check('pm_schedules_package_format', sql`package ~ '^[a-z0-9][a-z0-9_-]{0,39}$'`),
+    check('pm_schedules_cycle_positive', sql`cycle > 0`),
+    check('pm_schedules_base_meter_nonnegative', sql`base_meter >= 0`),
+    foreignKey({
+      name: 'pm_schedules_last_performed_wo_fk',
+      columns: [t.tenantId, t.lastPerformedWoId],
+      foreignColumns: [workOrders.tenantId, workOrders.id],
+    }),
   ],
 );
 
@@ -74,8 +101,13 @@ export const workOrders = pgTable(
     startedAt: timestamptz('started_at'),
     closedAt: timestamptz('closed_at'),
     ...stamps(),
+    pmCycle: integer('pm_cycle'),
+    pmWhy: text('pm_why'),
+    cancelReason: text('cancel_reason'),
+    createdByUserId: uuid('created_by_user_id'),
+    completionMeter: numeric('completion_meter', { precision: 12, scale: 2 }),
   },
-  (t) => [
+  (t): PgTableExtraConfigValue[] => [
     ...tenantOwned('work_orders', t),
     unique('work_orders_code_key').on(t.tenantId, t.code),
     foreignKey({
@@ -101,6 +133,26 @@ export const workOrders = pgTable(
     index('work_orders_open_idx')
       .on(t.tenantId, t.status)
       .where(sql`status NOT IN ('closed', 'cancelled')`),
+    check('work_orders_pm_cycle_positive', sql`pm_cycle > 0`),
+    check('work_orders_pm_cycle_has_schedule', sql`pm_cycle IS NULL OR pm_schedule_id IS NOT NULL`),
+    check('work_orders_completion_meter_nonnegative', sql`completion_meter >= 0`),
+    foreignKey({
+      name: 'work_orders_created_by_fk',
+      columns: [t.tenantId, t.createdByUserId],
+      foreignColumns: [users.tenantId, users.id],
+    }),
+    check('work_orders_cancelled_has_reason', sql`(status = 'cancelled') = (cancel_reason IS NOT NULL)`),
+    check('work_orders_cancel_reason_not_blank', sql`btrim(cancel_reason) <> ''`),
+    // Never a duplicate: one open work order per schedule, one (not cancelled) per schedule and cycle.
+    uniqueIndex('work_orders_one_open_per_schedule')
+      .on(t.tenantId, t.pmScheduleId)
+      .where(sql`pm_schedule_id IS NOT NULL AND status IN ('draft', 'ready', 'in_progress')`),
+    uniqueIndex('work_orders_pm_cycle_key')
+      .on(t.tenantId, t.pmScheduleId, t.pmCycle)
+      .where(sql`pm_cycle IS NOT NULL AND status <> 'cancelled'`),
+    index('work_orders_pm_schedule_idx')
+      .on(t.tenantId, t.pmScheduleId)
+      .where(sql`pm_schedule_id IS NOT NULL`),
   ],
 );
 
@@ -117,6 +169,8 @@ export const woTasks = pgTable(
     completedByUserId: uuid('completed_by_user_id'),
     completedAt: timestamptz('completed_at'),
     ...stamps(),
+    note: text('note'),
+    followUpWoId: uuid('follow_up_wo_id'),
   },
   (t) => [
     ...tenantOwned('wo_tasks', t),
@@ -135,6 +189,16 @@ export const woTasks = pgTable(
     check('wo_tasks_description_not_blank', sql`btrim(description) <> ''`),
     check('wo_tasks_input_has_value', sql`result IS DISTINCT FROM 'input' OR result_value IS NOT NULL`),
     check('wo_tasks_result_completed', sql`(result IS NULL) = (completed_at IS NULL)`),
+    check('wo_tasks_note_length', sql`char_length(note) BETWEEN 1 AND 1000`),
+    foreignKey({
+      name: 'wo_tasks_follow_up_fk',
+      columns: [t.tenantId, t.followUpWoId],
+      foreignColumns: [workOrders.tenantId, workOrders.id],
+    }),
+    check('wo_tasks_follow_up_of_failed', sql`follow_up_wo_id IS NULL OR result = 'fail'`),
+    index('wo_tasks_follow_up_idx')
+      .on(t.tenantId, t.followUpWoId)
+      .where(sql`follow_up_wo_id IS NOT NULL`),
   ],
 );
 
@@ -150,6 +214,8 @@ export const serviceRequests = pgTable(
     convertedWoId: uuid('converted_wo_id'),
     rejectionReason: text('rejection_reason'),
     ...stamps(),
+    triagedByUserId: uuid('triaged_by_user_id'),
+    triagedAt: timestamptz('triaged_at'),
   },
   (t) => [
     ...tenantOwned('service_requests', t),
@@ -176,6 +242,15 @@ export const serviceRequests = pgTable(
       sql`status <> 'rejected' OR btrim(coalesce(rejection_reason, '')) <> ''`,
     ),
     index('service_requests_asset_idx').on(t.tenantId, t.assetId),
+    foreignKey({
+      name: 'service_requests_triaged_by_fk',
+      columns: [t.tenantId, t.triagedByUserId],
+      foreignColumns: [users.tenantId, users.id],
+    }),
+    check('service_requests_triaged_iff_not_pending', sql`(status = 'pending') = (triaged_at IS NULL)`),
+    index('service_requests_converted_wo_idx')
+      .on(t.tenantId, t.convertedWoId)
+      .where(sql`converted_wo_id IS NOT NULL`),
   ],
 );
 

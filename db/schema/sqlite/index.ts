@@ -15,12 +15,14 @@ import {
 } from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
 import { meterReadings, meterReplacements } from './meters.ts';
+import { assetUsage, pmCompletions, serviceRequestPhotos } from './maintenance-engine.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
 
 export * from './core.ts';
 export * from './registry.ts';
 export * from './maintenance.ts';
+export * from './maintenance-engine.ts';
 export * from './inventory.ts';
 export * from './logistics.ts';
 export * from './daily-ops.ts';
@@ -39,11 +41,13 @@ export const sqliteMirrorTables = {
   asset_identities: assetIdentities,
   asset_meters: assetMeters,
   asset_specs: assetSpecs,
+  asset_usage: assetUsage,
   parts,
   pm_schedules: pmSchedules,
   work_orders: workOrders,
   wo_tasks: woTasks,
   service_requests: serviceRequests,
+  service_request_photos: serviceRequestPhotos,
   inventory_stock: inventoryStock,
   inventory_wallets: inventoryWallets,
   wo_consumables: woConsumables,
@@ -54,6 +58,7 @@ export const sqliteMirrorTables = {
   shipment_receipt_lines: shipmentReceiptLines,
   shipment_discrepancies: shipmentDiscrepancies,
   daily_logs: dailyLogs,
+  pm_completions: pmCompletions,
   stock_movements: stockMovements,
   station_keys: stationKeys,
   issued_documents: issuedDocuments,

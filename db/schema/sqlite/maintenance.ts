@@ -17,6 +17,16 @@ export const pmSchedules = sqliteTable(
     suppressedByScheduleId: text('suppressed_by_schedule_id'),
     isActive: integer('is_active', { mode: 'boolean' }).notNull(),
     ...stamps(),
+    meter: text('meter').$type<'run_hours' | 'odometer'>().notNull(),
+    cycle: integer('cycle').notNull(),
+    baseDate: text('base_date'),
+    baseMeter: real('base_meter'),
+    lastPerformedWoId: text('last_performed_wo_id'),
+    dueDate: text('due_date'),
+    dueMeter: real('due_meter'),
+    forecastDate: text('forecast_date'),
+    why: text('why'),
+    package: text('package'),
   },
   (t) => [index('pm_schedules_asset_idx').on(t.assetId)],
 );
@@ -38,8 +48,17 @@ export const workOrders = sqliteTable(
     startedAt: text('started_at'),
     closedAt: text('closed_at'),
     ...stamps(),
+    pmCycle: integer('pm_cycle'),
+    pmWhy: text('pm_why'),
+    cancelReason: text('cancel_reason'),
+    createdByUserId: text('created_by_user_id'),
+    completionMeter: real('completion_meter'),
   },
-  (t) => [index('work_orders_code_idx').on(t.code), index('work_orders_asset_idx').on(t.assetId)],
+  (t) => [
+    index('work_orders_code_idx').on(t.code),
+    index('work_orders_asset_idx').on(t.assetId),
+    index('work_orders_pm_schedule_idx').on(t.pmScheduleId),
+  ],
 );
 
 export const woTasks = sqliteTable(
@@ -55,6 +74,8 @@ export const woTasks = sqliteTable(
     completedByUserId: text('completed_by_user_id'),
     completedAt: text('completed_at'),
     ...stamps(),
+    note: text('note'),
+    followUpWoId: text('follow_up_wo_id'),
   },
   (t) => [index('wo_tasks_wo_idx').on(t.woId)],
 );
@@ -71,6 +92,8 @@ export const serviceRequests = sqliteTable(
     convertedWoId: text('converted_wo_id'),
     rejectionReason: text('rejection_reason'),
     ...stamps(),
+    triagedByUserId: text('triaged_by_user_id'),
+    triagedAt: text('triaged_at'),
   },
   (t) => [index('service_requests_asset_idx').on(t.assetId)],
 );

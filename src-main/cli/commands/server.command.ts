@@ -40,16 +40,19 @@ async function runServer(options: { dataDir: string; port?: number; verbose?: bo
     ...(options.verbose ? { onLog: (line: string) => process.stderr.write(line) } : {}),
   });
   // Resolves once a signal has stopped the server; the command runs until then.
+  let pmTimer: { stop(): Promise<void> } | undefined;
   const stopped = new Promise<void>((resolveStopped) => {
     let stopping = false;
     const stop = (signal: string): void => {
       if (stopping) return;
       stopping = true;
       process.stderr.write(`\nReceived ${signal}; stopping PostgreSQL ...\n`);
-      void server.stop().then(() => {
-        process.stderr.write('PostgreSQL stopped.\n');
-        resolveStopped();
-      });
+      void (pmTimer?.stop() ?? Promise.resolve())
+        .then(() => server.stop())
+        .then(() => {
+          process.stderr.write('PostgreSQL stopped.\n');
+          resolveStopped();
+        });
     };
     process.on('SIGINT', () => {
       stop('SIGINT');
@@ -73,6 +76,9 @@ async function runServer(options: { dataDir: string; port?: number; verbose?: bo
       `Schema version ${result.schemaVersion} (${result.applied.length} migration(s) applied now). Ready; press Ctrl+C to stop.\n`,
     );
     process.stdout.write(`AMMS_DATABASE_URL=${url}\n`);
+    // The PM engine for date-based cycles: now and every 15 minutes (loaded on demand).
+    const { startPmTimer } = await import('../../../db/pm/pm-timer.ts');
+    pmTimer = startPmTimer(url, { everyMs: 15 * 60_000, log: (line) => process.stderr.write(`${line}\n`) });
   } catch (error) {
     await server.stop();
     throw error;

@@ -131,7 +131,9 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
         setFound(null);
         onCancel();
         inputRef.current?.focus();
-      } else if (compact && isTypedCharacter(event) && !isField(event.target)) inputRef.current?.focus();
+      } else if (compact && !event.defaultPrevented && isTypedCharacter(event) && !isField(event.target))
+        // A key the screen used (e.g. P on a checklist task) is not the start of a code.
+        inputRef.current?.focus();
     };
     window.addEventListener('keydown', onKey);
     return () => {

@@ -1,5 +1,6 @@
 // Lookup: a big scan/type field that keeps the focus; Enter looks the code up in the station's
-// copy and shows what it stands for. Typing anywhere on the screen goes to the field. A scan (HID
+// copy and shows what it stands for; what is not a code finds assets and parts by name
+// ("excavator"). An asset found shows its card (meters, PM, open work, where it is). Typing anywhere on the screen goes to the field. A scan (HID
 // scanner or keyboard wedge, see scanner/use-scans.ts) fills the field and shows what the core
 // already resolved it to.
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,6 +8,8 @@ import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { readableError } from '../api/api-call-error.ts';
 import { useLookup } from '../api/station-queries.ts';
 import { MatchCard } from '../components/match-card.tsx';
+import { AssetCardPanel } from '../maintenance/asset/asset-card.tsx';
+import '../maintenance/maintenance.css';
 import { useScans } from '../scanner/use-scans.ts';
 import { isOnControl, isTypedCharacter } from '../util/keys.ts';
 
@@ -24,6 +27,8 @@ export function LookupScreen(): React.JSX.Element {
   const inputRef = useRef<HTMLInputElement>(null);
   const refocus = useRef(false);
   const [scanned, setScanned] = useState<string | null>(null);
+  /** The asset whose card is open under its match (one asset found: its card). */
+  const [cardOf, setCardOf] = useState<string | null>(null);
   const queryClient = useQueryClient();
 
   useEffect(() => {
@@ -77,6 +82,8 @@ export function LookupScreen(): React.JSX.Element {
   };
 
   const data = lookup.data;
+  const assets = data?.matches.filter((m) => m.kind === 'asset') ?? [];
+  const shownCard = assets.length === 1 ? (assets[0]?.id ?? null) : cardOf;
   return (
     <div className="screen lookup-screen">
       <h1 className="screen-title">Lookup</h1>
@@ -93,7 +100,7 @@ export function LookupScreen(): React.JSX.Element {
             autoFocus
             autoComplete="off"
             spellCheck={false}
-            placeholder="QR, client code, SKU, barcode, badge, work order, gate pass"
+            placeholder="QR, client code, SKU, barcode, badge, work order, gate pass, or a name"
             value={text}
             onChange={(e) => {
               setText(e.target.value);
@@ -133,6 +140,20 @@ export function LookupScreen(): React.JSX.Element {
               {data.matches.map((match) => (
                 <li key={`${match.kind}-${match.id}`}>
                   <MatchCard match={match} />
+                  {match.kind === 'asset' && assets.length > 1 && shownCard !== match.id && (
+                    <button
+                      type="button"
+                      className="mx-link"
+                      onClick={() => {
+                        setCardOf(match.id);
+                      }}
+                    >
+                      Show the asset card of {match.title}
+                    </button>
+                  )}
+                  {match.kind === 'asset' && shownCard === match.id && (
+                    <AssetCardPanel assetId={match.id} headingLevel={3} />
+                  )}
                 </li>
               ))}
             </ul>
@@ -140,7 +161,9 @@ export function LookupScreen(): React.JSX.Element {
         )}
         {!data && !lookup.isError && (
           <p className="hint">
-            {lookup.isFetching ? 'Looking up…' : 'Scan a label, or type a code and press Enter.'}
+            {lookup.isFetching
+              ? 'Looking up…'
+              : 'Scan a label, or type a code or part of a name (“excavator”) and press Enter.'}
           </p>
         )}
       </section>

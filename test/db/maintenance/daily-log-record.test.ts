@@ -255,11 +255,12 @@ describe('daily_log.record: tank capacity and anomalies', () => {
 });
 
 describe('audit trail', () => {
-  it('daily_log.record: the log and the meter', async () => {
+  it('daily_log.record: the log, the meter, and the PM schedule the engine re-evaluated', async () => {
     const envelope = dailyLog(t.usersA.supervisor, { date: '2025-10-01', run_hours_added: 2 });
     await expectApplied(envelope);
     const rows = await auditRowsOf(envelope.op_id);
-    expect(auditSummary(rows)).toEqual(['insert daily_logs', 'update asset_meters']);
+    // The asset's 250 h schedule says why it is due with the new reading (migration 0015).
+    expect(auditSummary(rows)).toEqual(['insert daily_logs', 'update asset_meters', 'update pm_schedules']);
     expectActor(rows, t.usersA.supervisor);
   });
 });

@@ -204,7 +204,7 @@ describe('stations still write only through amms_push', () => {
       await t.stationA.query('COMMIT');
       const rows = await auditRowsOf(envelope.op_id);
       expect(rows.map((r) => r.user_id)).toEqual(rows.map(() => t.usersA.supervisor));
-      expect(rows.length).toBe(2);
+      expect(rows.length).toBe(3); // the log, the meter, the PM schedule's evaluation
     } catch (error) {
       await t.stationA.query('ROLLBACK');
       throw error;
