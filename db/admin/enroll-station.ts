@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import pg from 'pg';
+import { poolKeyHash, stationPoolKey } from '../auth/pool-key.ts';
 import { scramSha256Verifier } from '../auth/scram-verifier.ts';
 import { uuidv7 } from '../ids/uuidv7.ts';
 import { stationFilePath, writeStationFile, type StationFile } from './station-file.ts';
@@ -88,6 +89,11 @@ export async function enrollStation(options: EnrollOptions): Promise<EnrollResul
        RETURNING enrolled_at`,
       [stationId, tenantRow.id, siteRow.id, name, roleName],
     );
+    // What the station proves in every transaction it runs through a pooler (migration 0016).
+    await client.query('INSERT INTO amms_private.station_pool_keys (role_name, key_hash) VALUES ($1, $2)', [
+      roleName,
+      poolKeyHash(stationPoolKey(password)),
+    ]);
     const adminUrl = new URL(options.adminUrl);
     const file: StationFile = {
       format: 1,

@@ -13,6 +13,8 @@ import {
   type Station,
   type StockRow,
   type SyncWorld,
+  linkAddress,
+  throughProxy,
 } from '../helpers/sync-harness.ts';
 
 let world: SyncWorld;
@@ -80,12 +82,9 @@ describe('pushing in batches', () => {
     const baseline = await captureBaseline(world, station.file.tenantId);
     const [bin] = firstBins(station, 1);
     if (!bin) throw new Error('no bins');
-    const proxy = await startLinkProxy(station.file.database);
+    const proxy = await startLinkProxy(linkAddress(station.file));
     try {
-      station.restart({
-        ...station.file,
-        database: { ...station.file.database, host: '127.0.0.1', port: proxy.port },
-      });
+      station.restart(throughProxy(station.file, proxy.port));
       const ids = Array.from({ length: 5 }, (_, i) => receive(station, bin, i + 1));
       const cut = proxy.cutReplyTo('amms_push_batch', 1);
       const client = await station.connect();

@@ -56,12 +56,6 @@ export function treeCpuMs(root: number): number {
   return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-/** CPU milliseconds used so far by one process (no children). */
-export function processCpuMs(pid: number): number {
-  const stat = readStat(pid);
-  return stat ? ((stat.utime + stat.stime) * 1000) / CLOCK_TICKS_PER_SECOND : 0;
-}
-
 function pssKb(pid: number): number {
   try {
     const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');

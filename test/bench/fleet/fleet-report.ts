@@ -38,6 +38,8 @@ export interface FleetReport {
   /** Stations whose applied operations differ from the ledger's (0: every operation once). */
   ledgerMismatches: number;
   cpu: { pgCores: number; stationsCores: number; routeCores: number };
+  /** Pulls per second, whole fleet (each woken station pulls). */
+  pullsPerSecond: number;
   errors: Record<string, number>;
   converged: number;
   divergent: { stationId: string; tables: string[] }[];
@@ -126,6 +128,7 @@ export function summarise(input: {
       stationsCores: input.results.reduce((a, r) => a + r.cpuMs, 0) / input.dayMs,
       routeCores: input.cpu.routeMs / input.dayMs,
     },
+    pullsPerSecond: sum((s) => s.cycles) / daySeconds,
     errors,
     converged: stations.filter((s) => s.divergent.length === 0).length,
     divergent: stations
@@ -143,7 +146,7 @@ export function formatReport(r: FleetReport): string {
     `  PostgreSQL memory (PSS)  peak ${r.pgMemoryMb.peak.toFixed(0)} MB, mean ${r.pgMemoryMb.mean.toFixed(0)} MB`,
     `  propagation              to every station p50 ${ms(r.propagation.everyStationP50)}, p95 ${ms(r.propagation.everyStationP95)}, max ${ms(r.propagation.max)}; per station p95 ${ms(r.propagation.perStationP95)} (${r.propagation.markers} markers)`,
     `  operations               ${r.ops.submitted} queued (${r.ops.queuedOffline} offline), ${r.ops.refusedLocally} refused by the station, ${r.ops.applied} applied, ${r.ops.rejected} rejected, ${r.ops.failed} failed`,
-    `  applied per second       ${r.ops.appliedPerSecond.toFixed(1)} (whole fleet, during the day)`,
+    `  applied per second       ${r.ops.appliedPerSecond.toFixed(1)} (whole fleet, during the day); pulls per second ${r.pullsPerSecond.toFixed(1)}`,
     `  push latency             p50 ${ms(r.pushLatency.p50)}, p95 ${ms(r.pushLatency.p95)} (${r.pushLatency.ops} operations queued online)`,
     `  CPU (cores)              PostgreSQL ${r.cpu.pgCores.toFixed(2)}, stations ${r.cpu.stationsCores.toFixed(2)}, pooler+relay ${r.cpu.routeCores.toFixed(2)}`,
     `  rejections               ${JSON.stringify(r.ops.rejectedByCode)}`,

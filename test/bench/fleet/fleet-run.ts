@@ -7,17 +7,19 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import pg from 'pg';
+import { readStationFile } from '../../../db/admin/station-file.ts';
 import { enrollStation } from '../../../db/admin/enroll-station.ts';
 import { databaseUrl, startEmbeddedServer } from '../../../db/embedded/embedded-server.ts';
 import { migrate } from '../../../db/migrate.ts';
 import { parseScale, seedDemoData } from '../../../db/seed/seed-demo-data.ts';
 import { StationCache } from '../../../src-main/cache/station-cache.ts';
 import { SyncEngine } from '../../../src-main/sync/sync-engine.ts';
-import { postmasterPid, processCpuMs, treeCpuMs, treeMemoryMb } from './fleet-proc.ts';
+import { postmasterPid, treeCpuMs, treeMemoryMb } from './fleet-proc.ts';
 import { FleetRandom } from './fleet-random.ts';
 import { summarise, type FleetReport, type Sample } from './fleet-report.ts';
-import { directRoute, type FleetRoute, type RouteName } from './fleet-route.ts';
+import { directRoute, pooledRoute, type FleetRoute, type RouteName } from './fleet-route.ts';
 import type { FromWorker, RaceEvent, ToWorker, WorkerConfig, WorkerResult } from './fleet-worker.ts';
 import { MARKER_PREFIX } from './fleet-station.ts';
 
@@ -37,6 +39,8 @@ export interface FleetOptions {
   markerEveryS: number;
   seed: number;
   maxConnections: number;
+  /** Server connections of the pooler (route 'pooled'). */
+  poolSize: number;
   log: (line: string) => void;
 }
 
@@ -51,6 +55,7 @@ export const DEFAULT_OPTIONS: Omit<FleetOptions, 'stations' | 'log'> = {
   markerEveryS: 3,
   seed: 1,
   maxConnections: 200,
+  poolSize: 20,
 };
 
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), 'fleet-worker.ts');
@@ -104,12 +109,21 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     const seed = await seedDemoData({ url, scale: parseScale('small'), seed: 1 });
     log(`seeded ${seed.summary}`);
 
-    route = await (options.route === 'direct'
-      ? directRoute()
-      : (await import('./fleet-route.ts')).pooledRoute(url, root));
+    route =
+      options.route === 'direct'
+        ? directRoute()
+        : await pooledRoute({
+            adminUrl: server.url,
+            database: 'amms',
+            root,
+            stations: options.stations,
+            poolSize: options.poolSize,
+          });
+    // One initial sync per site; the site's other stations start from a copy of its cache (as
+    // when a site's PCs are installed from one image), enrolled after it, so their own stations
+    // row reaches them by the first incremental pull, and catch up from the image's cursor.
     const stations: WorkerConfig['stations'] = [];
-    for (let i = 0; i < options.stations; i++) {
-      const siteIndex = i % seed.sites.length;
+    const enrol = async (i: number, siteIndex: number): Promise<WorkerConfig['stations'][number]> => {
       const site = seed.sites[siteIndex];
       if (!site) throw new Error('The demo data has no sites.');
       const dir = join(root, `station-${i + 1}`);
@@ -119,28 +133,34 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
         siteCode: site.code,
         dir,
       });
-      stations.push({ dir, siteIndex, tenantId: file.tenantId });
-    }
-    // One initial sync per site; the site's other stations start from a copy of its cache (as
-    // when a site's PCs are installed from one image), then catch up by incremental pulls.
-    for (const [siteIndex] of seed.sites.entries()) {
-      const [first, ...others] = stations.filter((s) => s.siteIndex === siteIndex);
-      if (!first) continue;
-      await route.prepare(first.dir);
-      const cache = StationCache.open(first.dir);
-      const { readStationFile } = await import('../../../db/admin/station-file.ts');
-      await new SyncEngine(cache, readStationFile(first.dir)).syncOnce();
-      cache.close();
-      const image = join(first.dir, 'station.db');
-      if (existsSync(`${image}-wal`)) throw new Error('The site image still has a WAL file.');
-      for (const other of others) {
-        copyFileSync(image, join(other.dir, 'station.db'));
-        await route.prepare(other.dir);
+      return { dir, siteIndex, tenantId: file.tenantId };
+    };
+    const images = new Map<number, string>();
+    for (let i = 0; i < options.stations; i++) {
+      const siteIndex = i % seed.sites.length;
+      const station = await enrol(i, siteIndex);
+      stations.push(station);
+      await route.prepare(station.dir);
+      const image = images.get(siteIndex);
+      if (image) {
+        copyFileSync(image, join(station.dir, 'station.db'));
+        const db = new Database(join(station.dir, 'station.db'));
+        db.exec('DELETE FROM stations');
+        db.close();
+        continue;
       }
+      const cache = StationCache.open(station.dir);
+      await new SyncEngine(cache, readStationFile(station.dir)).syncOnce();
+      cache.close();
+      const path = join(station.dir, 'station.db');
+      if (existsSync(`${path}-wal`)) throw new Error('The site image still has a WAL file.');
+      images.set(siteIndex, join(root, `site-${siteIndex}.db`));
+      copyFileSync(path, join(root, `site-${siteIndex}.db`));
     }
     log(`enrolled ${options.stations} stations over ${seed.sites.length} sites (route: ${options.route})`);
 
     const admin = new pg.Client({ connectionString: url });
+    admin.on('error', () => undefined);
     await admin.connect();
     const probes: Record<string, string> = {};
     for (const tenantId of new Set(stations.map((s) => s.tenantId))) {
@@ -188,7 +208,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
 
     const pgPid = postmasterPid(join(server.dataDir, 'pgdata'));
     await new Promise((r) => setTimeout(r, startAt - Date.now()));
-    const cpuStart = { pg: treeCpuMs(pgPid), extra: route.pids().map(processCpuMs) };
+    const cpuStart = { pg: treeCpuMs(pgPid), route: route.cpuMs() };
     const samples: Sample[] = [];
     const markers = new Map<number, number>();
     const dayEnd = startAt + dayMs;
@@ -222,7 +242,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
         setTimeout(r, Math.max(5, Math.min(nextMarker, nextSample, dayEnd) - Date.now())),
       );
     }
-    const cpuEnd = { pg: treeCpuMs(pgPid), extra: route.pids().map(processCpuMs) };
+    const cpuEnd = { pg: treeCpuMs(pgPid), route: route.cpuMs() };
     const ledger = (
       await admin.query<{ outcome: string; n: number }>(
         `SELECT outcome::text, count(*)::int AS n FROM op_ledger
@@ -252,7 +272,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
       ledgerByStation,
       cpu: {
         pgMs: cpuEnd.pg - cpuStart.pg,
-        routeMs: cpuEnd.extra.reduce((sum, ms, i) => sum + ms - (cpuStart.extra[i] ?? 0), 0),
+        routeMs: cpuEnd.route - cpuStart.route,
       },
     });
   } finally {

@@ -32,6 +32,8 @@ export interface StationResult {
   pushLatencies: number[];
   /** Exchange errors while the station should have been online, by message. */
   errors: Record<string, number>;
+  /** Exchanges (push then pull) the engine ran. */
+  cycles: number;
 }
 
 interface StockRow {
@@ -55,6 +57,7 @@ export class SimStation {
   private submitted = 0;
   private refusedLocally = 0;
   private queuedOffline = 0;
+  private cycles = 0;
   private storekeeper: string;
   private technicians: string[];
 
@@ -72,6 +75,7 @@ export class SimStation {
       this.checkMarker();
     });
     this.engine.on('status', (status) => {
+      if (status.phase === 'pulling') this.cycles++;
       if (this.offlineSince === null && status.phase === 'offline' && status.error) {
         this.errors.set(status.error, (this.errors.get(status.error) ?? 0) + 1);
       }
@@ -265,6 +269,7 @@ export class SimStation {
       failed,
       pushLatencies,
       errors: Object.fromEntries(this.errors),
+      cycles: this.cycles,
     };
   }
 }

@@ -1,7 +1,7 @@
 // A fleet worker process: runs several simulated stations (each its own StationCache, SyncEngine
 // and server connection) through the day the coordinator describes, then drains their queues,
 // pulls once more and checks that each converged. Talks to the coordinator over IPC.
-import { connectStation } from '../../../src-main/sync/server-link.ts';
+import { beginAsStation, connectStation } from '../../../src-main/sync/server-link.ts';
 import { divergentTables } from './fleet-converge.ts';
 import { FleetRandom } from './fleet-random.ts';
 import { SimStation, type StationResult } from './fleet-station.ts';
@@ -124,8 +124,8 @@ async function syncUntilDone(station: SimStation): Promise<void> {
       await station.engine.syncOnce();
       return;
     } catch (error) {
-      if (attempt >= 10) throw error;
-      await sleep(500 * attempt);
+      if (attempt >= 20) throw error;
+      await sleep(Math.min(5000, 500 * attempt));
     }
   }
 }
@@ -148,10 +148,8 @@ async function handle(message: ToWorker): Promise<void> {
     planDay(config);
   } else if (message.type === 'drain') {
     for (const timer of timers) clearTimeout(timer);
-    await eachStation(async (station) => {
-      await station.engine.stop();
-      await syncUntilDone(station);
-    });
+    await Promise.all(stations.map((station) => station.engine.stop()));
+    await eachStation(syncUntilDone);
     send({ type: 'drained' });
   } else {
     const results: WorkerResult['stations'] = [];
@@ -159,7 +157,7 @@ async function handle(message: ToWorker): Promise<void> {
       await syncUntilDone(station);
       const link = await connectStation(station.file);
       try {
-        await link.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await beginAsStation(link.client, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         const divergent = await divergentTables(
           (sql) => link.client.query(sql),
           station.cache,

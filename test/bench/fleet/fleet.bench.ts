@@ -1,5 +1,5 @@
 // npm run bench:fleet -- --stations N [--minutes M] [--route direct|pooled] [--per-process K]
-//   [--op-interval S] [--max-connections C] [--json FILE]
+//   [--op-interval S] [--max-connections C] [--pool-size P] [--json FILE]
 // Runs N real station cores against one PostgreSQL through a compressed day and prints the
 // figures (docs/adr/0011-the-way-past-one-machine.md explains them).
 import { writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     'per-process': { type: 'string', default: String(DEFAULT_OPTIONS.perProcess) },
     'op-interval': { type: 'string', default: String(DEFAULT_OPTIONS.opIntervalS) },
     'max-connections': { type: 'string', default: String(DEFAULT_OPTIONS.maxConnections) },
+    'pool-size': { type: 'string', default: String(DEFAULT_OPTIONS.poolSize) },
     json: { type: 'string' },
   },
 });
@@ -35,6 +36,7 @@ const report = await runFleet({
   perProcess: Math.round(number(values['per-process'], 'per-process')),
   opIntervalS: number(values['op-interval'], 'op-interval'),
   maxConnections: Math.round(number(values['max-connections'], 'max-connections')),
+  poolSize: Math.round(number(values['pool-size'], 'pool-size')),
   log: (line) => {
     console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
   },
