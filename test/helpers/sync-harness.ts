@@ -39,6 +39,7 @@ import { SITE_SCOPED } from '../../src-main/cache/sync-scope.ts';
 import type { StationScope } from '../../src-main/ops/operation-type.ts';
 import { pendingDelta, stockKey } from '../../src-main/ops/overlay.ts';
 import { submitOperation, type QueuedOperation } from '../../src-main/ops/submit.ts';
+import { connectStation } from '../../src-main/sync/server-link.ts';
 import { SyncEngine, type CycleReport } from '../../src-main/sync/sync-engine.ts';
 
 /**
@@ -88,8 +89,13 @@ export interface Station {
    * StationCache and SyncEngine on the folder. Resolves with the child's exit signal.
    */
   crashDuring(mode: CrashMode, n: number, batchSize?: number): Promise<string | null>;
-  /** A raw pg client logged in as the station's own role (the caller ends it). */
+  /** A raw pg client logged in to PostgreSQL as the station's own role (the caller ends it). */
   connect(): Promise<pg.Client>;
+  /**
+   * The station's sync link, as the engine opens it: through its pooler, with its claim, when it
+   * has one (the caller ends it).
+   */
+  link(): Promise<pg.Client>;
   /** Users, warehouses and stock of the station's site, read from its cache. */
   storekeeper(): string;
   technicians(): string[];
@@ -286,6 +292,9 @@ function openStation(dir: string, initialFile: StationFile): Station {
       });
       await client.connect();
       return client;
+    },
+    async link() {
+      return (await connectStation(file)).client;
     },
     storekeeper() {
       const id = cache.reader

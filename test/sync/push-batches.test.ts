@@ -46,7 +46,7 @@ function receive(station: Station, bin: StockRow, qty: number): string {
 }
 
 async function pushAs(station: Station, batch: number): ReturnType<typeof pushPending> {
-  const client = await station.connect();
+  const client = await station.link();
   try {
     return await pushPending(client, station.cache, { batch });
   } finally {
@@ -87,7 +87,7 @@ describe('pushing in batches', () => {
       station.restart(throughProxy(station.file, proxy.port));
       const ids = Array.from({ length: 5 }, (_, i) => receive(station, bin, i + 1));
       const cut = proxy.cutReplyTo('amms_push_batch', 1);
-      const client = await station.connect();
+      const client = await station.link();
       client.on('error', () => undefined); // the cut link is the point of this test
       await expect(pushPending(client, station.cache, { batch: 50 })).rejects.toThrow(
         /terminated|ECONNRESET|closed/i,

@@ -40,6 +40,8 @@ export interface FleetReport {
   cpu: { pgCores: number; stationsCores: number; routeCores: number };
   /** Pulls per second, whole fleet (each woken station pulls). */
   pullsPerSecond: number;
+  /** What the non-idle backends were doing, summed over the samples (most frequent first). */
+  waits: [string, number][];
   errors: Record<string, number>;
   converged: number;
   divergent: { stationId: string; tables: string[] }[];
@@ -61,6 +63,7 @@ export function summarise(input: {
   results: WorkerResult[];
   ledger: { outcome: string; n: number }[];
   ledgerByStation: { station_id: string; applied: number }[];
+  waits: Map<string, number>;
   cpu: { pgMs: number; routeMs: number };
 }): FleetReport {
   const stations = input.results.flatMap((r) => r.stations);
@@ -129,6 +132,7 @@ export function summarise(input: {
       routeCores: input.cpu.routeMs / input.dayMs,
     },
     pullsPerSecond: sum((s) => s.cycles) / daySeconds,
+    waits: [...input.waits].sort((a, b) => b[1] - a[1]).slice(0, 6),
     errors,
     converged: stations.filter((s) => s.divergent.length === 0).length,
     divergent: stations
@@ -150,6 +154,7 @@ export function formatReport(r: FleetReport): string {
     `  push latency             p50 ${ms(r.pushLatency.p50)}, p95 ${ms(r.pushLatency.p95)} (${r.pushLatency.ops} operations queued online)`,
     `  CPU (cores)              PostgreSQL ${r.cpu.pgCores.toFixed(2)}, stations ${r.cpu.stationsCores.toFixed(2)}, pooler+relay ${r.cpu.routeCores.toFixed(2)}`,
     `  rejections               ${JSON.stringify(r.ops.rejectedByCode)}`,
+    `  busy backends were       ${r.waits.map(([w, n]) => `${w} ${n}`).join(', ') || 'none'} (sum over samples)`,
     `  exchange errors online   ${Object.keys(r.errors).length === 0 ? 'none' : JSON.stringify(r.errors)}`,
     `  converged                ${r.converged} of ${r.stations}; ledger mismatches ${r.ledgerMismatches}`,
   ];

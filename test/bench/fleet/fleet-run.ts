@@ -38,6 +38,8 @@ export interface FleetOptions {
   racesPerSiteMinute: number;
   markerEveryS: number;
   seed: number;
+  /** Use only the first K demo sites (default: all nine). */
+  sites?: number;
   maxConnections: number;
   /** Server connections of the pooler (route 'pooled'). */
   poolSize: number;
@@ -136,8 +138,9 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
       return { dir, siteIndex, tenantId: file.tenantId };
     };
     const images = new Map<number, string>();
+    const siteCount = Math.min(seed.sites.length, options.sites ?? seed.sites.length);
     for (let i = 0; i < options.stations; i++) {
-      const siteIndex = i % seed.sites.length;
+      const siteIndex = i % siteCount;
       const station = await enrol(i, siteIndex);
       stations.push(station);
       await route.prepare(station.dir);
@@ -157,7 +160,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
       images.set(siteIndex, join(root, `site-${siteIndex}.db`));
       copyFileSync(path, join(root, `site-${siteIndex}.db`));
     }
-    log(`enrolled ${options.stations} stations over ${seed.sites.length} sites (route: ${options.route})`);
+    log(`enrolled ${options.stations} stations over ${siteCount} sites (route: ${options.route})`);
 
     const admin = new pg.Client({ connectionString: url });
     admin.on('error', () => undefined);
@@ -173,7 +176,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     const dayMs = options.minutes * 60_000;
     const rng = new FleetRandom(options.seed);
     const races: RaceEvent[] = [];
-    for (const [siteIndex] of seed.sites.entries()) {
+    for (let siteIndex = 0; siteIndex < siteCount; siteIndex++) {
       const count = Math.round(options.minutes * options.racesPerSiteMinute);
       for (let r = 0; r < count; r++)
         races.push({ atMs: rng.between(0.05, 0.9) * dayMs, siteIndex, pick: rng.int(1_000_000) });
@@ -210,6 +213,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
     await new Promise((r) => setTimeout(r, startAt - Date.now()));
     const cpuStart = { pg: treeCpuMs(pgPid), route: route.cpuMs() };
     const samples: Sample[] = [];
+    const waitCounts = new Map<string, number>();
     const markers = new Map<number, number>();
     const dayEnd = startAt + dayMs;
     let marker = 0;
@@ -222,6 +226,14 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
           `SELECT count(*)::int AS backends, count(*) FILTER (WHERE state <> 'idle')::int AS active
              FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
         );
+        const waits = await admin.query<{ w: string; n: number }>(
+          `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' (' || state || ')' AS w,
+                  count(*)::int AS n
+             FROM pg_stat_activity
+            WHERE backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid()
+            GROUP BY 1`,
+        );
+        for (const { w, n } of waits.rows) waitCounts.set(w, (waitCounts.get(w) ?? 0) + n);
         samples.push({
           at: Date.now() - startAt,
           backends: rows[0]?.backends ?? 0,
@@ -270,6 +282,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
       results,
       ledger,
       ledgerByStation,
+      waits: waitCounts,
       cpu: {
         pgMs: cpuEnd.pg - cpuStart.pg,
         routeMs: cpuEnd.route - cpuStart.route,
