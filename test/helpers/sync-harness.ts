@@ -792,3 +792,9 @@ export function throughProxy(file: StationFile, port: number): StationFile {
     ? { ...file, pool: { ...file.pool, host: '127.0.0.1', port } }
     : { ...file, database: { ...file.database, host: '127.0.0.1', port } };
 }
+
+/** The PostgreSQL role a station's transactions run as: its own, or the pool's behind a pooler. */
+export function sessionRole(file: StationFile): string {
+  const pooler = inject('pgPooler');
+  return file.pool && pooler ? pooler.serverUser : file.database.user;
+}

@@ -14,6 +14,7 @@ import {
   type StockRow,
   type SyncWorld,
   linkAddress,
+  sessionRole,
   throughProxy,
 } from '../helpers/sync-harness.ts';
 
@@ -160,7 +161,8 @@ describe('pushing in batches', () => {
     const baseline = await captureBaseline(world, station.file.tenantId);
     const [free, locked] = firstBins(station, 2);
     if (!free || !locked) throw new Error('no bins');
-    const role = station.file.database.user;
+    // The role the station's transactions run as: its own, or the pool's behind a pooler.
+    const role = sessionRole(station.file);
     await world.admin.query(`ALTER ROLE ${role} SET lock_timeout = '300ms'`);
     const holder = await world.adminClient();
     try {
