@@ -1,6 +1,6 @@
 // Reads from the station cache that operations use to validate input before queueing it.
-import type Database from 'better-sqlite3';
-import { OpError } from './op-error.ts';
+import type { CacheDb } from '../cache/db.ts';
+import { OpError } from '../core/errors.ts';
 
 export interface PartRow {
   id: string;
@@ -26,14 +26,14 @@ export interface UserRow {
   site_id: string | null;
 }
 
-export function requirePart(db: Database.Database, partId: string): PartRow {
+export function requirePart(db: CacheDb, partId: string): PartRow {
   const part = db.prepare('SELECT id, sku, name, unit, is_active FROM parts WHERE id = ?').get(partId) as
     PartRow | undefined;
   if (!part) throw new OpError('unknown_part', 'That part is not in the catalogue.');
   return part;
 }
 
-export function requireSiteWarehouse(db: Database.Database, locationId: string, siteId: string): LocationRow {
+export function requireSiteWarehouse(db: CacheDb, locationId: string, siteId: string): LocationRow {
   const location = db
     .prepare('SELECT id, code, name, type, site_id FROM locations WHERE id = ?')
     .get(locationId) as LocationRow | undefined;
@@ -46,7 +46,7 @@ export function requireSiteWarehouse(db: Database.Database, locationId: string, 
   return location;
 }
 
-export function requireUser(db: Database.Database, userId: string): UserRow {
+export function requireUser(db: CacheDb, userId: string): UserRow {
   const user = db
     .prepare('SELECT id, full_name, role, is_active, site_id FROM users WHERE id = ?')
     .get(userId) as UserRow | undefined;
@@ -65,8 +65,4 @@ export function checkQuantity(part: PartRow, qty: number, label: string): void {
   }
   if (Math.round(qty * 1000) / 1000 !== qty)
     throw new OpError('invalid_quantity', `${label} has more than 3 decimals.`);
-}
-
-export function formatQty(qty: number): string {
-  return Number.isInteger(qty) ? String(qty) : qty.toFixed(3).replace(/0+$/, '');
 }

@@ -1,20 +1,14 @@
-// The operation framework: each operation type has a payload schema (in the contract), the roles
-// that may do it (the server re-checks the same list in amms_private.op_types), an optimistic
-// local apply that validates against the cache and records overlay effects, and a one-line
-// summary for the outbox and the status screens. The authoritative apply is the server function
-// named in amms_private.op_types.
-import type Database from 'better-sqlite3';
-import type { UserRole } from '../../db/schema/pg/enums.ts';
+// The core's side of an operation type (its declaration, with payload schema and roles, is in the
+// contract: src-preload/contract/<domain>/operations.ts): an optimistic local apply that validates
+// against the cache and records overlay effects, and a one-line summary for the outbox and the
+// status screens. The authoritative apply is the server function named in amms_private.op_types
+// (db/functions/<domain>/).
+import type { CacheDb } from '../cache/db.ts';
 import type { OperationPayload, OperationType } from '../../src-preload/contract/operations.ts';
-
-export interface StationScope {
-  stationId: string;
-  tenantId: string;
-  siteId: string;
-}
+import type { StationScope } from '../core/scope.ts';
 
 export interface LocalApplyContext {
-  db: Database.Database;
+  db: CacheDb;
   opId: string;
   userId: string;
   station: StationScope;
@@ -22,9 +16,13 @@ export interface LocalApplyContext {
   now: Date;
 }
 
-export interface OperationDefinition<T extends OperationType> {
-  type: T;
-  roles: readonly UserRole[];
-  summarize(payload: OperationPayload<T>, db: Database.Database): string;
+export interface OperationHandler<T extends OperationType> {
+  summarize(payload: OperationPayload<T>, db: CacheDb): string;
   applyLocal(ctx: LocalApplyContext, payload: OperationPayload<T>): void;
 }
+
+/** A domain's handlers: one for each of its operation types, none forgotten, none extra. */
+export type OperationHandlers<T extends OperationType> = { [K in T]: OperationHandler<K> };
+
+/** Every operation type's handler (src-main/station/operations.ts joins the domains'). */
+export type OperationRegistry = OperationHandlers<OperationType>;

@@ -12,10 +12,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../db/ids/uuidv7.ts';
 import type { UserRole } from '../../db/schema/pg/enums.ts';
 import { StationCache } from '../cache/station-cache.ts';
-import { OpError } from './op-error.ts';
+import { OpError } from '../core/errors.ts';
 import { stockKey, walletKey } from './overlay.ts';
-import { OPERATIONS } from './registry.ts';
+import { OPERATIONS } from '../../src-preload/contract/operations.ts';
 import { BatchError, submitBatch, submitOperation, type SubmitInput } from './submit.ts';
+import { STATION_OPERATIONS } from '../station/operations.ts';
 import {
   buildingId,
   NAMES,
@@ -27,7 +28,7 @@ import {
   tenantId,
   users,
   warehouseId,
-} from './ops-test-ids.ts';
+} from '../../test/helpers/ops-test-ids.ts';
 
 const retiredKeeper = uuidv7();
 const retiredTech = uuidv7();
@@ -127,7 +128,7 @@ afterEach(() => {
 // Helpers ------------------------------------------------------------------------------------------
 
 function submit(input: SubmitInput): ReturnType<typeof submitOperation> {
-  return submitOperation(cache, station, input, NOW);
+  return submitOperation(STATION_OPERATIONS, cache, station, input, NOW);
 }
 
 function errorOf(fn: () => unknown): OpError {
@@ -607,7 +608,7 @@ describe('submitBatch', () => {
     const before = counts();
     let caught: unknown;
     try {
-      submitBatch(cache, station, inputs, NOW);
+      submitBatch(STATION_OPERATIONS, cache, station, inputs, NOW);
     } catch (error) {
       caught = error;
     }
@@ -618,6 +619,7 @@ describe('submitBatch', () => {
 
   it('queues every entry in order, in one transaction', () => {
     const queued = submitBatch(
+      STATION_OPERATIONS,
       cache,
       station,
       [receive([line({ qty: 2 })]), issue({ qty: 10 }), dailyLog()],

@@ -1,18 +1,22 @@
-// Queues user operations exactly as the UI and the CLI do: validate the payload (zod), check the
-// user's role, apply the optimistic effect and write the outbox row, all in one SQLite
-// transaction. A batch is all or nothing: one bad entry and nothing from it is queued.
+// Queues user operations exactly as the UI and the CLI do: validate the payload (the contract's
+// zod schema), check the user's role (the contract's list, which the server re-checks), apply the
+// optimistic effect and write the outbox row, all in one SQLite transaction. A batch is all or
+// nothing: one bad entry and nothing from it is queued.
 import { uuidv7 } from '../../db/ids/uuidv7.ts';
 import {
   isOperationType,
-  operationPayloads,
+  OPERATIONS,
+  unknownOperationMessage,
   type OperationPayload,
   type OperationType,
 } from '../../src-preload/contract/operations.ts';
+import { describeIssue } from '../../src-preload/contract/operation.ts';
+import { ROLE_LABELS } from '../../src-preload/contract/roles.ts';
 import type { StationCache } from '../cache/station-cache.ts';
+import { OpError } from '../core/errors.ts';
+import type { StationScope } from '../core/scope.ts';
 import { requireUser } from './cache-lookups.ts';
-import { describeIssue, OpError } from './op-error.ts';
-import type { OperationDefinition, StationScope } from './operation-type.ts';
-import { OPERATIONS } from './registry.ts';
+import type { OperationHandler, OperationRegistry } from './operation-type.ts';
 
 export interface SubmitInput {
   type: string;
@@ -44,50 +48,50 @@ interface Prepared {
   type: OperationType;
   userId: string;
   payload: unknown;
-  definition: OperationDefinition<OperationType>;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function prepare(input: SubmitInput): Prepared {
   if (!isOperationType(input.type))
-    throw new OpError('unknown_operation', `"${input.type}" is not an operation this station knows.`);
-  const parsed = operationPayloads[input.type].safeParse(input.payload);
+    throw new OpError('unknown_operation', unknownOperationMessage(input.type));
+  const spec = OPERATIONS[input.type];
+  const parsed = spec.payload.safeParse(input.payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new OpError(
       'invalid_input',
-      issue ? describeIssue(issue.path, issue.message) : 'The input is not valid.',
+      issue ? describeIssue(issue.path, issue.message, spec.fields) : 'The input is not valid.',
     );
   }
-  if (
-    input.opId !== undefined &&
-    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(input.opId)
-  ) {
+  if (input.opId !== undefined && !UUID.test(input.opId)) {
     throw new OpError('invalid_input', 'The operation id must be a UUID.');
   }
-  return {
-    opId: input.opId ?? uuidv7(),
-    type: input.type,
-    userId: input.userId,
-    payload: parsed.data,
-    definition: OPERATIONS[input.type],
-  };
+  return { opId: input.opId ?? uuidv7(), type: input.type, userId: input.userId, payload: parsed.data };
 }
 
-function queue(cache: StationCache, station: StationScope, op: Prepared, now: Date): QueuedOperation {
+function queue(
+  registry: OperationRegistry,
+  cache: StationCache,
+  station: StationScope,
+  op: Prepared,
+  now: Date,
+): QueuedOperation {
   const db = cache.writer;
   const user = requireUser(db, op.userId);
-  if (!op.definition.roles.includes(user.role as never)) {
-    throw new OpError(
-      'forbidden',
-      `${user.full_name} (${user.role.replace('_', ' ')}) is not allowed to do this.`,
-    );
+  const roles: readonly string[] = OPERATIONS[op.type].roles;
+  if (!roles.includes(user.role)) {
+    const role = (ROLE_LABELS as Record<string, string>)[user.role] ?? user.role;
+    throw new OpError('forbidden', `${user.full_name} (${role.toLowerCase()}) is not allowed to do this.`);
   }
   if (db.prepare('SELECT 1 FROM outbox WHERE op_id = ?').get(op.opId) !== undefined) {
     throw new OpError('duplicate_operation', `Operation ${op.opId} is already queued.`);
   }
+  // Handlers declare their methods with method syntax, so one of a single type stands for all.
+  const handler: OperationHandler<OperationType> = registry[op.type];
   const payload = op.payload as OperationPayload<OperationType>;
-  op.definition.applyLocal({ db, opId: op.opId, userId: user.id, station, now }, payload);
-  const summary = op.definition.summarize(payload, db);
+  handler.applyLocal({ db, opId: op.opId, userId: user.id, station, now }, payload);
+  const summary = handler.summarize(payload, db);
   const result = db
     .prepare(
       `INSERT INTO outbox (op_id, type, user_id, payload, summary, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -97,16 +101,18 @@ function queue(cache: StationCache, station: StationScope, op: Prepared, now: Da
 }
 
 export function submitOperation(
+  registry: OperationRegistry,
   cache: StationCache,
   station: StationScope,
   input: SubmitInput,
   now: Date = new Date(),
 ): QueuedOperation {
   const op = prepare(input);
-  return cache.transaction(() => queue(cache, station, op, now));
+  return cache.transaction(() => queue(registry, cache, station, op, now));
 }
 
 export function submitBatch(
+  registry: OperationRegistry,
   cache: StationCache,
   station: StationScope,
   inputs: SubmitInput[],
@@ -122,7 +128,7 @@ export function submitBatch(
   return cache.transaction(() =>
     prepared.map((op, index) => {
       try {
-        return queue(cache, station, op, now);
+        return queue(registry, cache, station, op, now);
       } catch (error) {
         throw error instanceof OpError ? new BatchError(index, error) : error;
       }

@@ -2,7 +2,7 @@
 // the code columns (db/schema/sqlite: asset_identities client_code/qr_token/barcode_manufacturer,
 // parts sku/barcode, locations code, inventory_stock (location_id, bin_location), users badge_code,
 // work_orders code, shipments gate_pass_ref). Statements are prepared once per connection.
-import type Database from 'better-sqlite3';
+import type { CacheDb, CacheStatement } from '../cache/db.ts';
 import type { LookupMatch } from '../../src-preload/contract/lookup.ts';
 
 type Value = string | number | null;
@@ -57,11 +57,11 @@ export const LOOKUP_SQL = {
 } as const;
 
 type Params = Record<string, string | null>;
-type Statements = { [K in keyof typeof LOOKUP_SQL]: Database.Statement<[Params], Row> };
+type Statements = { [K in keyof typeof LOOKUP_SQL]: CacheStatement<[Params], Row> };
 
-const prepared = new WeakMap<Database.Database, Statements>();
+const prepared = new WeakMap<CacheDb, Statements>();
 
-function statements(db: Database.Database): Statements {
+function statements(db: CacheDb): Statements {
   let s = prepared.get(db);
   if (!s) {
     s = Object.fromEntries(
@@ -93,6 +93,13 @@ function details(pairs: [string, string][]): LookupMatch['details'] {
 function assetMatch(a: Row, matchedBy: string): LookupMatch {
   return {
     kind: 'asset',
+    item: {
+      kind: 'asset',
+      id: text(a.id),
+      clientCode: a.client_code === null || a.client_code === undefined ? null : text(a.client_code),
+      name: text(a.name),
+      status: text(a.status),
+    },
     id: text(a.id),
     title: text(a.name),
     subtitle: [a.client_code, a.category, a.location].filter(Boolean).join(' · '),
@@ -110,6 +117,7 @@ function assetMatch(a: Row, matchedBy: string): LookupMatch {
 function partMatch(p: Row, matchedBy: string): LookupMatch {
   return {
     kind: 'part',
+    item: { kind: 'part', id: text(p.id), sku: text(p.sku), name: text(p.name), unit: text(p.unit) },
     id: text(p.id),
     title: text(p.name),
     subtitle: [p.sku, p.category].filter(Boolean).join(' · '),
@@ -137,7 +145,7 @@ export interface ExactKeys {
   barcodes: string[];
 }
 
-export function assetsByBarcode(db: Database.Database, barcodes: string[]): Row[] {
+export function assetsByBarcode(db: CacheDb, barcodes: string[]): Row[] {
   return statements(db).assetsByBarcode.all(barcodeParams(barcodes));
 }
 
@@ -145,14 +153,14 @@ export function assetMatches(rows: Row[], matchedBy: string): LookupMatch[] {
   return rows.map((row) => assetMatch(row, matchedBy));
 }
 
-export function partsByBarcode(db: Database.Database, barcodes: string[], matchedBy: string): LookupMatch[] {
+export function partsByBarcode(db: CacheDb, barcodes: string[], matchedBy: string): LookupMatch[] {
   return statements(db)
     .partsByBarcode.all(barcodeParams(barcodes))
     .map((p) => partMatch(p, matchedBy));
 }
 
 /** A bin label, alone ("A-01-03": every warehouse with that bin) or after its warehouse's code. */
-export function findBins(db: Database.Database, keys: ExactKeys): LookupMatch[] {
+export function findBins(db: CacheDb, keys: ExactKeys): LookupMatch[] {
   const s = statements(db);
   const split = /^([^/: ]+)[/: ]+([^/: ]+)$/.exec(keys.raw);
   const [warehouse = '', bin = ''] = split ? [split[1], split[2]] : [];
@@ -166,6 +174,7 @@ export function findBins(db: Database.Database, keys: ExactKeys): LookupMatch[] 
     : s.bins.all({ upper: keys.upper, raw: keys.raw });
   return rows.map((b) => ({
     kind: 'location',
+    item: { kind: 'bin', warehouseId: text(b.id), warehouseCode: text(b.code), bin: text(b.bin_location) },
     id: text(b.id),
     title: `Bin ${text(b.bin_location)}`,
     subtitle: `${text(b.code)} · ${text(b.name)}`,
@@ -184,6 +193,16 @@ function otherMatch(r: Row): LookupMatch {
     case 'location':
       return {
         kind,
+        item:
+          r.info === 'warehouse'
+            ? { kind: 'warehouse', id: text(r.id), code: text(r.code), name: text(r.title) }
+            : {
+                kind: 'location',
+                id: text(r.id),
+                code: text(r.code),
+                name: text(r.title),
+                type: text(r.info),
+              },
         id: text(r.id),
         title: text(r.title),
         subtitle: `${text(r.code)} · ${words(r.info)}`,
@@ -193,6 +212,13 @@ function otherMatch(r: Row): LookupMatch {
     case 'user':
       return {
         kind,
+        item: {
+          kind: 'person',
+          id: text(r.id),
+          fullName: text(r.title),
+          role: text(r.info),
+          active: r.active !== 0,
+        },
         id: text(r.id),
         title: text(r.title),
         subtitle: words(r.info),
@@ -205,6 +231,7 @@ function otherMatch(r: Row): LookupMatch {
     case 'work_order':
       return {
         kind,
+        item: { kind: 'work_order', id: text(r.id), code: text(r.code), status: text(r.info) },
         id: text(r.id),
         title: text(r.title),
         subtitle: `${text(r.code)} · ${words(r.info)}`,
@@ -218,6 +245,7 @@ function otherMatch(r: Row): LookupMatch {
     case 'shipment':
       return {
         kind,
+        item: { kind: 'shipment', id: text(r.id), gatePassRef: text(r.code), status: text(r.info) },
         id: text(r.id),
         title: text(r.title),
         subtitle: [r.a, words(r.info)].filter(Boolean).join(' · '),
@@ -235,7 +263,7 @@ function otherMatch(r: Row): LookupMatch {
  * Everything `keys` names exactly: assets, parts, locations, badges, work orders, gate passes, in
  * that order; bins only when none of those matched (a bin label is looked up in every warehouse).
  */
-export function findExact(db: Database.Database, keys: ExactKeys): LookupMatch[] {
+export function findExact(db: CacheDb, keys: ExactKeys): LookupMatch[] {
   const s = statements(db);
   const params = { upper: keys.upper, raw: keys.raw, ...barcodeParams(keys.barcodes) };
   const matches: LookupMatch[] = [];

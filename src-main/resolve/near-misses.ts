@@ -1,7 +1,7 @@
 // "Did you mean …?": probes the rewrites and neighbours of a code that matched nothing (suggest.ts)
 // through the indexes on the code columns. Every probe is an index seek or a bounded index range,
 // so the cost does not grow with the size of the tables.
-import type Database from 'better-sqlite3';
+import type { CacheDb, CacheStatement } from '../cache/db.ts';
 import type { LookupKind } from '../../src-preload/contract/lookup.ts';
 import { gs1CheckDigit, hasValidCheckDigit } from './gs1-values.ts';
 import { looksLikeToken } from './normalize-code.ts';
@@ -37,22 +37,22 @@ const TOKEN_COLUMN: Column = { kind: 'asset', table: 'asset_identities', column:
 
 interface Probes {
   /** Which of a JSON array of codes exist (json_each drives, one index seek per code). */
-  some: Database.Statement<[string], string>;
+  some: CacheStatement<[string], string>;
   /** Codes in [from, to), in index order, at most `limit`. */
-  range: Database.Statement<[string, string, number], string>;
+  range: CacheStatement<[string, string, number], string>;
 }
 
 interface Connection {
   byColumn: Map<Column, Probes>;
   /** [kind, code] of the codes of a JSON array that exist in any human-code column. */
-  anyCode: Database.Statement<[{ codes: string }], [LookupKind, string]>;
+  anyCode: CacheStatement<[{ codes: string }], [LookupKind, string]>;
   /** [column index, first code starting with @from or null] for every human-code column. */
-  heads: Database.Statement<[{ from: string; to: string }], [number, string | null]>;
+  heads: CacheStatement<[{ from: string; to: string }], [number, string | null]>;
 }
 
-const prepared = new WeakMap<Database.Database, Connection>();
+const prepared = new WeakMap<CacheDb, Connection>();
 
-function connection(db: Database.Database): Connection {
+function connection(db: CacheDb): Connection {
   let c = prepared.get(db);
   if (!c) {
     const sql = combinedSql();
@@ -66,7 +66,7 @@ function connection(db: Database.Database): Connection {
   return c;
 }
 
-function probes(db: Database.Database, column: Column): Probes {
+function probes(db: CacheDb, column: Column): Probes {
   const byColumn = connection(db).byColumn;
   let p = byColumn.get(column);
   if (!p) {
@@ -130,7 +130,7 @@ class Collector {
   }
 }
 
-function probeAll(db: Database.Database, columns: Column[], codes: string[], into: Collector): void {
+function probeAll(db: CacheDb, columns: Column[], codes: string[], into: Collector): void {
   if (codes.length === 0) return;
   const json = JSON.stringify(codes);
   for (const c of columns) for (const code of probes(db, c).some.all(json)) into.add(c.kind, code);
@@ -154,7 +154,7 @@ function barcodeCandidates(code: string): string[] {
 }
 
 /** Codes near `code` that exist, nearest first, at most `max`. */
-export function findSuggestions(db: Database.Database, code: string, max = 5): Suggestion[] {
+export function findSuggestions(db: CacheDb, code: string, max = 5): Suggestion[] {
   if (code.length < 2 || code.length > 64) return [];
   const into = new Collector(code, maxDistance(code) + 0.5);
   if (/^\d+$/.test(code)) {
@@ -181,7 +181,7 @@ export function findSuggestions(db: Database.Database, code: string, max = 5): S
  * Neighbours of the first base whose head (all but the last segment) some table's codes share, and
  * the base with its number zero-padded to the width those codes use (WO-123 -> WO-000123).
  */
-function nearShape(db: Database.Database, bases: string[], into: Collector): void {
+function nearShape(db: CacheDb, bases: string[], into: Collector): void {
   for (const base of bases) {
     const head = base.slice(0, headLength(base));
     if (head.length === 0) continue;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupResultSchema } from '../../src-preload/contract/lookup.ts';
 import { insertMirrorRows } from '../../test/helpers/mirror-rows.ts';
 import { StationCache } from '../cache/station-cache.ts';
-import { lookupCode } from '../station/lookup.ts';
+import { lookupCode } from '../core/lookup.ts';
 import { LOOKUP_SQL } from './exact-lookups.ts';
 import { suggestionSql } from './near-misses.ts';
 import { resolveCode, type Resolution } from './resolver.ts';
@@ -129,6 +129,36 @@ describe('every kind of code resolves to what it names', () => {
     expect(part?.details).toContainEqual({ label: 'On hand at this site', value: '20 piece' });
     const bin = resolve('ACME-NBO-WH1/B-02-01').matches[0];
     expect(bin?.subtitle).toBe('ACME-NBO-WH1 · Main Stores');
+  });
+});
+
+describe('every match carries the structured item a screen acts on', () => {
+  const item = (code: string) => resolve(code).matches[0]?.item;
+
+  it.each([
+    [
+      'an asset',
+      'P-101',
+      { kind: 'asset', clientCode: 'P-101', name: 'Dewatering pump Godwin CD150', status: 'in_service' },
+    ],
+    ['a part', 'FLT-100001', { kind: 'part', sku: 'FLT-100001', name: 'Oil filter', unit: 'piece' }],
+    [
+      'a bin after its warehouse code',
+      'ACME-NBO-WH1/A-01-03',
+      { kind: 'bin', warehouseCode: 'ACME-NBO-WH1', bin: 'A-01-03' },
+    ],
+    ['a warehouse', 'ACME-NBO-WH1', { kind: 'warehouse', code: 'ACME-NBO-WH1', name: 'Main Stores' }],
+    ['a site', 'ACME-NBO', { kind: 'location', code: 'ACME-NBO', type: 'site' }],
+    ['a badge', 'ACME-T0001', { kind: 'person', fullName: 'Jane Wanjiru', role: 'technician', active: true }],
+    ['a work order', 'WO-000123', { kind: 'work_order', code: 'WO-000123' }],
+    ['a gate pass', 'GP-ACME-000012', { kind: 'shipment', gatePassRef: 'GP-ACME-000012' }],
+  ])('%s', (_name, code, expected) => {
+    expect(item(code)).toMatchObject(expected);
+  });
+
+  it('names the bin’s warehouse by id, the same id the match has', () => {
+    const match = resolve('ACME-NBO-WH1/A-01-03').matches[0];
+    expect(match?.item).toMatchObject({ kind: 'bin', warehouseId: match?.id });
   });
 });
 

@@ -3,7 +3,7 @@
 // barcode, GTIN from a GS1 barcode), a location or bin, a badge, a work order or a gate pass.
 // Unknown codes get "did you mean …?", several matches are explained, malformed input is refused
 // with a reason. Used by the app (lookup.code), the CLI (amms station resolve) and the benchmark.
-import type Database from 'better-sqlite3';
+import type { CacheDb } from '../cache/db.ts';
 import type { LookupKind, LookupMatch, LookupStatus } from '../../src-preload/contract/lookup.ts';
 import { assetMatches, assetsByBarcode, findExact, partsByBarcode, type ExactKeys } from './exact-lookups.ts';
 import { digitalLinkToHri } from './gs1-digital-link.ts';
@@ -116,7 +116,7 @@ function withSuggestions(message: string, suggestions: Suggestion[]): string {
   return `${message}; did you mean ${orList(suggestions.map((s) => s.code))}?`;
 }
 
-function notFound(db: Database.Database, code: string, form: InputForm, options: ResolveOptions): Resolution {
+function notFound(db: CacheDb, code: string, form: InputForm, options: ResolveOptions): Resolution {
   const suggestions = options.suggest === false ? [] : findSuggestions(db, code, options.maxSuggestions ?? 5);
   let message = `${code}: ${NOTHING}`;
   if (/^(\d{8}|\d{12,14})$/.test(code) && !hasValidCheckDigit(code)) {
@@ -137,12 +137,7 @@ function notFound(db: Database.Database, code: string, form: InputForm, options:
   };
 }
 
-function resolvePlain(
-  db: Database.Database,
-  code: string,
-  form: InputForm,
-  options: ResolveOptions,
-): Resolution {
+function resolvePlain(db: CacheDb, code: string, form: InputForm, options: ResolveOptions): Resolution {
   const matches = findExact(db, keysFor(code));
   if (matches.length > 0) return found(code, form, matches, null);
   // A GS1 element string typed or scanned without its symbology identifier: 01…, 00…, 02….
@@ -183,7 +178,7 @@ function gs1NotFound(data: Gs1Data): string {
 }
 
 function resolveGs1(
-  db: Database.Database,
+  db: CacheDb,
   text: string,
   parsed: Gs1Parse,
   form: InputForm,
@@ -239,7 +234,7 @@ function resolveGs1(
 }
 
 /** What `raw` (as scanned or typed) stands for in the station's cache. */
-export function resolveCode(db: Database.Database, raw: string, options: ResolveOptions = {}): Resolution {
+export function resolveCode(db: CacheDb, raw: string, options: ResolveOptions = {}): Resolution {
   const clean = cleanInput(raw);
   if (!clean.ok) return rejected(clean.reason === 'empty' ? '' : preview(raw), clean.reason, clean.message);
   const text = clean.text;

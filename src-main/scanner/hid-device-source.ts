@@ -6,7 +6,8 @@
 import { EventEmitter } from 'node:events';
 import { canOpenOn, classifyDevice, deviceIdOf, findDevice, type HidDeviceInfo } from './hid-devices.ts';
 import { openFailure, ScannerOpenError, WINDOWS_KEYBOARD_MESSAGE } from './hid-open-errors.ts';
-import { createDecoder, readerFor, type ReaderKind, type ReportDecoder } from './report-decoder.ts';
+import { createDecoder } from './decoder-for.ts';
+import { readerFor, type ReaderKind, type ReportDecoder } from './report-decoder.ts';
 import type { ScannerState, ScannerStatus, ScanSourceKind } from './scan-event.ts';
 
 export { ScannerOpenError } from './hid-open-errors.ts';

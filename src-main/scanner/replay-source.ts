@@ -7,7 +7,8 @@ import { EventEmitter } from 'node:events';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { deviceIdOf } from './hid-devices.ts';
 import { readRecordingFile, type Recording } from './recording.ts';
-import { createDecoder, type ReaderKind, type ReportDecoder } from './report-decoder.ts';
+import { createDecoder } from './decoder-for.ts';
+import type { ReaderKind, ReportDecoder } from './report-decoder.ts';
 import type { ScannerStatus } from './scan-event.ts';
 import { emitDecoded, type ScannerSource, type ScannerSourceEvents } from './scanner-source.ts';
 

@@ -1,9 +1,8 @@
-// What a decoder of raw HID input reports looks like, and which one a device gets. Decoders are pure:
+// What a decoder of raw HID input reports looks like, and which reader a device needs (the decoder
+// itself is made by decoder-for.ts). Decoders are pure:
 // reports and their times go in, scans and refusals come out; no timers, no I/O. The same decoders
 // serve the live node-hid reader and the replay of a recording.
 import type { ScanErrorCode } from './scan-event.ts';
-import { HidKeyboardDecoder } from './hid-keyboard-decoder.ts';
-import { HidPosDecoder } from './hid-pos-decoder.ts';
 
 export type ReaderKind = 'hid-pos' | 'hid-keyboard';
 
@@ -45,20 +44,4 @@ export function readerFor(device: DeviceUsage): ReaderKind | null {
   if (device.usagePage === USAGE_PAGE_GENERIC_DESKTOP && device.usage === USAGE_KEYBOARD)
     return 'hid-keyboard';
   return null;
-}
-
-/** The decoder for a device, chosen by its usage page (0x8C: HID POS; 0x01/0x06: keyboard mode). */
-export function createDecoder(device: DeviceUsage, options: DecoderOptions = {}): ReportDecoder {
-  const reader = readerFor(device);
-  if (reader === 'hid-pos') return new HidPosDecoder({ vendorId: device.vendorId });
-  if (reader === 'hid-keyboard') {
-    return new HidKeyboardDecoder(
-      options.keyboardIdleMs === undefined ? {} : { idleMs: options.keyboardIdleMs },
-    );
-  }
-  const page = device.usagePage === undefined ? '?' : `0x${device.usagePage.toString(16)}`;
-  const usage = device.usage === undefined ? '?' : `0x${device.usage.toString(16)}`;
-  throw new Error(
-    `This device (usage page ${page}, usage ${usage}) is neither a HID POS barcode scanner (usage page 0x8c) nor a keyboard (0x01/0x06).`,
-  );
 }

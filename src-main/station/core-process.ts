@@ -2,8 +2,9 @@
 // sync page never freezes a window. Plain Node: it talks to the main process through
 // process.parentPort, with the same dispatch as the web host.
 import type { EventName } from '../../src-preload/contract/api.ts';
-import { dispatch } from './dispatch.ts';
-import { StationCore, type Session } from './station-core.ts';
+import { dispatch } from '../core/dispatch.ts';
+import { StationCore, type Session } from '../core/station-core.ts';
+import { STATION_HANDLERS } from './handlers.ts';
 
 interface ParentPort {
   on(event: 'message', listener: (message: { data: unknown }) => void): void;
@@ -68,7 +69,7 @@ port.on('message', ({ data }) => {
     session = { user: null };
     sessions.set(request.windowId, session);
   }
-  void dispatch(core, session, request.method, request.params).then((response) => {
+  void dispatch(STATION_HANDLERS, core, session, request.method, request.params).then((response) => {
     port.postMessage({ kind: 'response', id: request.id, response } satisfies CoreMessage);
   });
 });

@@ -56,7 +56,12 @@ export interface PullReport {
   horizon: number;
   rows: number;
   deletes: number;
+  /** Rows written, by table. */
   tables: Partial<Record<MirrorTableName, number>>;
+  /** Rows deleted (tombstones, rows leaving the scope), by table. */
+  deleted: Partial<Record<MirrorTableName, number>>;
+  /** Operations the server had confirmed whose optimistic effects this pull replaced. */
+  settled: number;
 }
 
 /** Rows read from the server in this pull, by table and id (a row fetched twice is kept once). */
@@ -311,6 +316,7 @@ function dropOutOfScope(
   siteId: string,
   gone: IdsByTable<MirrorTableName>,
   siteTablesLeft: IdsByTable<AnchorTable>,
+  deleted: Partial<Record<MirrorTableName, number>>,
 ): number {
   const left = new Map(siteTablesLeft);
   let deletes = 0;
@@ -323,6 +329,7 @@ function dropOutOfScope(
     }
     for (const { count, anchorIds } of results) {
       deletes += count;
+      if (count > 0) deleted[table] = (deleted[table] ?? 0) + count;
       if (isAnchorTable(table) && anchorIds.length > 0)
         left.set(table, (left.get(table) ?? []).concat(anchorIds));
     }
@@ -363,6 +370,8 @@ export async function pullChanges(
   let rowCount = 0;
   let deletes = 0;
   const tables: Partial<Record<MirrorTableName, number>> = {};
+  const deleted: Partial<Record<MirrorTableName, number>> = {};
+  let settled = 0;
   cache.transaction(() => {
     for (const spec of MIRROR_SPECS) {
       const rows = [...(pulled.get(spec.table)?.values() ?? [])];
@@ -371,8 +380,8 @@ export async function pullChanges(
       rowCount += rows.length;
       tables[spec.table] = rows.length;
     }
-    deletes = dropOutOfScope(cache, siteId, gone, left);
-    settleConfirmedOperations(cache, generation);
+    deletes = dropOutOfScope(cache, siteId, gone, left, deleted);
+    settled = settleConfirmedOperations(cache, generation);
     cache.updateSyncState({
       cursor_xid: horizon,
       pull_generation: generation,
@@ -380,5 +389,5 @@ export async function pullChanges(
       last_error: null,
     });
   });
-  return { horizon, rows: rowCount, deletes, tables };
+  return { horizon, rows: rowCount, deletes, tables, deleted, settled };
 }

@@ -120,7 +120,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const pull = await pullChanges(link.client, this.cache, this.file);
     this.setPhase('idle', null);
     const report = { push, pull, initialRows };
-    if (push.applied + push.rejected + pull.rows + pull.deletes + initialRows > 0)
+    if (push.applied + push.rejected + pull.rows + pull.deletes + pull.settled + initialRows > 0)
       this.emit('changed', report);
     return report;
   }

@@ -8,8 +8,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { wireRequestSchema, type EventName, type WireMessage } from '../../src-preload/contract/api.ts';
-import { dispatch } from '../station/dispatch.ts';
-import type { Session, StationCore } from '../station/station-core.ts';
+import { dispatch } from '../core/dispatch.ts';
+import { STATION_HANDLERS } from '../station/handlers.ts';
+import type { Session, StationCore } from '../core/station-core.ts';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -125,7 +126,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ws.close(1003, 'malformed request');
       return;
     }
-    const response = await dispatch(options.core, session, request.method, request.params);
+    const response = await dispatch(STATION_HANDLERS, options.core, session, request.method, request.params);
     if (ws.readyState === ws.OPEN) {
       ws.send(JSON.stringify({ type: 'response', id: request.id, response } satisfies WireMessage));
     }

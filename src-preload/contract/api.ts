@@ -1,36 +1,22 @@
-// The station API: every call the renderer can make, with its parameter and result schemas, and
-// the events the core pushes. One contract for both transports (Electron IPC and the WebSocket
-// web host); the core's handlers are declared to satisfy it (src-main/station/handlers).
+// The station API: every call the renderer can make, with its parameter and result schemas and the
+// cache tables it reads, and the events the core pushes. The shell's calls are declared here, each
+// domain's in ./<domain>/api.ts. One contract for both transports (Electron IPC and the WebSocket
+// web host); the core's handlers are declared to satisfy it (src-main/station/handlers.ts).
 import { z } from 'zod';
 import { lookupParamsSchema, lookupResultSchema } from './lookup.ts';
+import { maintenanceApi } from './maintenance/api.ts';
+import { OVERLAY, type MethodSpec } from './method.ts';
+import { describeIssue } from './operation.ts';
+import { describeSubmitIssue, submitRequestSchema } from './operations.ts';
 import {
   acknowledgeParamsSchema,
   listOperationsParamsSchema,
   operationRecordSchema,
   queuedOperationSchema,
-  submitParamsSchema,
-} from './operations-api.ts';
+} from './outbox.ts';
 import { loginParamsSchema, sessionUserSchema } from './session.ts';
 import { stationInfoSchema } from './station-info.ts';
-import {
-  lowStockParamsSchema,
-  lowStockResultSchema,
-  movementsParamsSchema,
-  movementsResultSchema,
-  openWorkOrdersParamsSchema,
-  openWorkOrdersResultSchema,
-  partsSearchParamsSchema,
-  partsSearchResultSchema,
-  stockByBinParamsSchema,
-  stockByBinResultSchema,
-  stockByPartParamsSchema,
-  stockByPartResultSchema,
-  techniciansParamsSchema,
-  techniciansResultSchema,
-  walletParamsSchema,
-  walletResultSchema,
-  warehousesResultSchema,
-} from './stock.ts';
+import { stockApi } from './stock/api.ts';
 import {
   scanEventSchema,
   scannerChooseParamsSchema,
@@ -40,35 +26,55 @@ import {
   scannerWedgeResultSchema,
 } from './scanner.ts';
 import { syncStatusSchema } from './sync.ts';
+import { CACHE_TABLES, type CacheTable } from './tables.ts';
 
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 
-export const stationApi = {
+/** The shell's calls: station, session, sync, lookup, the outbox, the scanner. */
+const shellApi = {
   'station.info': { params: none, result: stationInfoSchema },
   'session.login': { params: loginParamsSchema, result: sessionUserSchema },
   'session.logout': { params: none, result: ok },
   'session.current': { params: none, result: sessionUserSchema.nullable() },
   'sync.status': { params: none, result: syncStatusSchema },
   'sync.now': { params: none, result: ok },
-  'lookup.code': { params: lookupParamsSchema, result: lookupResultSchema },
-  'operations.submit': { params: submitParamsSchema, result: queuedOperationSchema },
-  'operations.list': { params: listOperationsParamsSchema, result: z.array(operationRecordSchema) },
+  'lookup.code': {
+    params: lookupParamsSchema,
+    result: lookupResultSchema,
+    reads: [
+      'assets',
+      'asset_identities',
+      'locations',
+      'parts',
+      'inventory_stock',
+      'users',
+      'work_orders',
+      'shipments',
+    ],
+  },
+  'operations.submit': {
+    params: submitRequestSchema,
+    result: queuedOperationSchema,
+    /** A bad payload is described with the operation's own words for its fields. */
+    describeIssue: describeSubmitIssue,
+  },
+  'operations.list': {
+    params: listOperationsParamsSchema,
+    result: z.array(operationRecordSchema),
+    reads: OVERLAY,
+  },
   'operations.acknowledge': { params: acknowledgeParamsSchema, result: ok },
-  'parts.search': { params: partsSearchParamsSchema, result: partsSearchResultSchema },
-  'stock.byPart': { params: stockByPartParamsSchema, result: stockByPartResultSchema },
-  'stock.byBin': { params: stockByBinParamsSchema, result: stockByBinResultSchema },
-  'stock.warehouses': { params: none, result: warehousesResultSchema },
-  'stock.lowStock': { params: lowStockParamsSchema, result: lowStockResultSchema },
-  'stock.movements': { params: movementsParamsSchema, result: movementsResultSchema },
-  'wallets.forTechnician': { params: walletParamsSchema, result: walletResultSchema },
-  'people.technicians': { params: techniciansParamsSchema, result: techniciansResultSchema },
-  'workOrders.open': { params: openWorkOrdersParamsSchema, result: openWorkOrdersResultSchema },
   'scanner.devices': { params: none, result: scannerDevicesResultSchema },
   'scanner.choose': { params: scannerChooseParamsSchema, result: scannerStatusSchema },
   'scanner.status': { params: none, result: scannerStatusSchema },
   'scanner.wedge': { params: scannerWedgeParamsSchema, result: scannerWedgeResultSchema },
-} as const;
+} as const satisfies Record<string, MethodSpec>;
+
+export const stationApi = { ...shellApi, ...stockApi, ...maintenanceApi };
+
+/** The shell's calls (the others belong to a domain). */
+export type ShellMethod = keyof typeof shellApi;
 
 export type StationApi = typeof stationApi;
 export type Method = keyof StationApi;
@@ -77,7 +83,8 @@ export type ResultOf<M extends Method> = z.infer<StationApi[M]['result']>;
 
 export const stationEvents = {
   'sync.status': syncStatusSchema,
-  'data.changed': z.object({ tables: z.array(z.string()) }),
+  /** Which cache tables a change touched ('*': all of them, e.g. after the initial sync). */
+  'data.changed': z.object({ tables: z.array(z.union([z.enum(CACHE_TABLES), z.literal('*')])) }),
   'scanner.scan': scanEventSchema,
   'scanner.status': scannerStatusSchema,
 } as const;
@@ -94,6 +101,23 @@ export type ApiResponse<T> = { ok: true; result: T } | { ok: false; error: ApiEr
 
 export function isMethod(value: unknown): value is Method {
   return typeof value === 'string' && Object.hasOwn(stationApi, value);
+}
+
+/** The cache tables a call reads (empty: it reads none). */
+export function methodReads(method: Method): readonly CacheTable[] {
+  const spec: MethodSpec = stationApi[method];
+  return spec.reads ?? [];
+}
+
+/** A readable sentence for a parameter the contract refused. */
+export function describeParamsIssue(
+  method: Method,
+  path: readonly PropertyKey[],
+  message: string,
+  input: unknown,
+): string {
+  const spec: MethodSpec = stationApi[method];
+  return spec.describeIssue ? spec.describeIssue(path, message, input) : describeIssue(path, message);
 }
 
 /** Messages of the web transport. */

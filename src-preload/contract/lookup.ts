@@ -16,6 +16,45 @@ export const lookupParamsSchema = z.object({
 export const lookupKindSchema = z.enum(['asset', 'part', 'location', 'user', 'work_order', 'shipment']);
 export type LookupKind = z.infer<typeof lookupKindSchema>;
 
+/**
+ * What a match is, as structured data a screen acts on (fill the part field, take the bin of that
+ * warehouse, open the shipment), a union by kind. Screens never read it back out of the display
+ * strings.
+ */
+export const scanItemSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('asset'),
+    id: z.string(),
+    clientCode: z.string().nullable(),
+    name: z.string(),
+    status: z.string(),
+  }),
+  z.object({ kind: z.literal('part'), id: z.string(), sku: z.string(), name: z.string(), unit: z.string() }),
+  z.object({ kind: z.literal('bin'), warehouseId: z.string(), warehouseCode: z.string(), bin: z.string() }),
+  z.object({ kind: z.literal('warehouse'), id: z.string(), code: z.string(), name: z.string() }),
+  /** A location that is not a warehouse (a site, a building, a room, an area). */
+  z.object({
+    kind: z.literal('location'),
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    type: z.string(),
+  }),
+  /** A person's badge. */
+  z.object({
+    kind: z.literal('person'),
+    id: z.string(),
+    fullName: z.string(),
+    role: z.string(),
+    active: z.boolean(),
+  }),
+  z.object({ kind: z.literal('work_order'), id: z.string(), code: z.string(), status: z.string() }),
+  /** A shipment, by its gate pass reference. */
+  z.object({ kind: z.literal('shipment'), id: z.string(), gatePassRef: z.string(), status: z.string() }),
+]);
+export type ScanItem = z.infer<typeof scanItemSchema>;
+export type ScanItemKind = ScanItem['kind'];
+
 export const lookupMatchSchema = z.object({
   kind: lookupKindSchema,
   id: z.string(),
@@ -24,6 +63,7 @@ export const lookupMatchSchema = z.object({
   /** Which code matched, e.g. "QR token", "SKU", "client code". */
   matchedBy: z.string(),
   details: z.array(z.object({ label: z.string(), value: z.string() })),
+  item: scanItemSchema,
 });
 export type LookupMatch = z.infer<typeof lookupMatchSchema>;
 

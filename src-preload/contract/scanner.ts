@@ -7,6 +7,8 @@
 // window). The core broadcasts HID scans as the 'scanner.scan' event; a wedge scan is answered to
 // the window that typed it (the result of 'scanner.wedge'), never broadcast to the other windows.
 import { z } from 'zod';
+import { lookupResultSchema } from './lookup.ts';
+import type { UserRoleName } from './roles.ts';
 
 /** Which reader produced a scan. */
 export const scanSourceSchema = z.enum(['hid-pos', 'hid-keyboard', 'wedge', 'replay']);
@@ -23,6 +25,11 @@ export const scanEventSchema = z.object({
   deviceId: z.string().nullable(),
   /** When the scan completed, ms since the epoch. */
   at: z.number(),
+  /**
+   * What the code stands for, resolved once by the core from its cache (null when the core could
+   * not be asked): screens take the match from here and never look the code up again.
+   */
+  lookup: lookupResultSchema.nullable(),
 });
 export type ScanEvent = z.infer<typeof scanEventSchema>;
 
@@ -87,4 +94,9 @@ export const scannerWedgeResultSchema = z.object({
 export type ScannerWedgeResult = z.infer<typeof scannerWedgeResultSchema>;
 
 /** Who may list the HID devices and choose the station's scanner. */
-export const SCANNER_SETTINGS_ROLES = ['storekeeper', 'logistics_clerk', 'manager', 'admin'] as const;
+export const SCANNER_SETTINGS_ROLES: readonly UserRoleName[] = [
+  'storekeeper',
+  'logistics_clerk',
+  'manager',
+  'admin',
+];

@@ -1,17 +1,7 @@
 // Station API, domain "session": users log in at the station (offline too, against the synced
 // users and their scrypt hashes).
 import { z } from 'zod';
-
-export const userRoleSchema = z.enum([
-  'admin',
-  'manager',
-  'supervisor',
-  'storekeeper',
-  'logistics_clerk',
-  'technician',
-  'operator',
-]);
-export type UserRoleName = z.infer<typeof userRoleSchema>;
+import { userRoleSchema } from './roles.ts';
 
 export const loginParamsSchema = z.object({
   email: z.string().trim().toLowerCase().min(3, { message: 'Enter your e-mail address.' }).max(254),

@@ -2,6 +2,7 @@
 // Queues N stock receipts offline (exactly as the UI would), then pushes them all and times it.
 import { StationCache } from '../../src-main/cache/station-cache.ts';
 import { submitBatch, type SubmitInput } from '../../src-main/ops/submit.ts';
+import { STATION_OPERATIONS } from '../../src-main/station/operations.ts';
 import { pushPending } from '../../src-main/sync/push.ts';
 import { connectStation } from '../../src-main/sync/server-link.ts';
 import { SyncEngine } from '../../src-main/sync/sync-engine.ts';
@@ -26,7 +27,12 @@ try {
     return { type: 'stock.receive', userId: storekeeper, payload: { lines: [{ ...bin, qty: 1 }] } };
   });
   const queuedAt = performance.now();
-  submitBatch(cache, { stationId: file.stationId, tenantId: file.tenantId, siteId: file.siteId }, inputs);
+  submitBatch(
+    STATION_OPERATIONS,
+    cache,
+    { stationId: file.stationId, tenantId: file.tenantId, siteId: file.siteId },
+    inputs,
+  );
   console.log(`queued ${count} operations offline in ${(performance.now() - queuedAt).toFixed(0)} ms`);
   const link = await connectStation(file);
   const started = performance.now();

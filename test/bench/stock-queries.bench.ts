@@ -1,4 +1,4 @@
-// Latency of the counter's read calls (src-main/station/stock) on a big station cache: 100,000
+// Latency of the counter's read calls (src-main/stock/reads) on a big station cache: 100,000
 // parts and 1,000,000 stock rows at the station's site (5 warehouses), 200 technicians with
 // wallets, 50,000 work orders, 300,000 stock movements and 500 queued operations. The rows go
 // straight into a StationCache's mirror tables in a temp folder (no server needed).
@@ -7,17 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StationCache } from '../../src-main/cache/station-cache.ts';
-import {
-  lowStock,
-  openWorkOrders,
-  searchParts,
-  siteWarehouses,
-  stockByBin,
-  stockByPart,
-  stockMovements,
-  technicians,
-  walletForTechnician,
-} from '../../src-main/station/stock-queries.ts';
+import { openWorkOrders } from '../../src-main/maintenance/reads/open-work-orders.ts';
+import { stockByBin } from '../../src-main/stock/reads/by-bin.ts';
+import { stockByPart } from '../../src-main/stock/reads/by-part.ts';
+import { lowStock } from '../../src-main/stock/reads/low-stock.ts';
+import { stockMovements } from '../../src-main/stock/reads/movements.ts';
+import { searchParts } from '../../src-main/stock/reads/parts-search.ts';
+import { technicians, walletForTechnician } from '../../src-main/stock/reads/people.ts';
+import { siteWarehouses } from '../../src-main/stock/reads/warehouses.ts';
 import { fillBenchCache, type BenchWorld } from './stock-fill.ts';
 
 const PARTS = Number(process.argv[2] ?? 100_000);

@@ -3,6 +3,7 @@
 import type { Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitOperation } from '../../src-main/ops/submit.ts';
+import { STATION_OPERATIONS } from '../../src-main/station/operations.ts';
 import { createTestDatabase, withClient, type TestDatabase } from '../helpers/test-database.ts';
 import { startWebStation, waitForSynced, type WebStation } from '../helpers/web-station.ts';
 
@@ -64,7 +65,7 @@ function fullBins(count: number): Bin[] {
 }
 
 function queue(type: string, userRole: string, payload: unknown): string {
-  const queued = submitOperation(station.core.cache, station.core.scope, {
+  const queued = submitOperation(STATION_OPERATIONS, station.core.cache, station.core.scope, {
     type,
     userId: userId(userRole).id,
     payload,

@@ -3,6 +3,7 @@
 // issue shows as pending.
 import type { Page } from '@playwright/test';
 import { submitOperation } from '../../src-main/ops/submit.ts';
+import { STATION_OPERATIONS } from '../../src-main/station/operations.ts';
 import type { WebStation } from '../helpers/web-station.ts';
 
 interface Bin {
@@ -40,7 +41,7 @@ export async function shootStockScreens(
   const bin = partInBins(station);
   const tech = userOf(station, 'technician');
   const queue = (type: string, payload: unknown): void => {
-    submitOperation(station.core.cache, station.core.scope, {
+    submitOperation(STATION_OPERATIONS, station.core.cache, station.core.scope, {
       type,
       userId: userOf(station, 'storekeeper').id,
       payload,

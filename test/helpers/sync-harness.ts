@@ -36,9 +36,10 @@ import type { MirrorTableName } from '../../db/schema/sqlite/index.ts';
 import { MIRROR_SPECS, type MirrorSpec } from '../../src-main/cache/mirror-spec.ts';
 import { StationCache } from '../../src-main/cache/station-cache.ts';
 import { SITE_SCOPED } from '../../src-main/cache/sync-scope.ts';
-import type { StationScope } from '../../src-main/ops/operation-type.ts';
+import type { StationScope } from '../../src-main/core/scope.ts';
 import { pendingDelta, stockKey } from '../../src-main/ops/overlay.ts';
 import { submitOperation, type QueuedOperation } from '../../src-main/ops/submit.ts';
+import { STATION_OPERATIONS } from '../../src-main/station/operations.ts';
 import { connectStation } from '../../src-main/sync/server-link.ts';
 import { SyncEngine, type CycleReport } from '../../src-main/sync/sync-engine.ts';
 
@@ -250,6 +251,7 @@ function openStation(dir: string, initialFile: StationFile): Station {
     syncOnce: () => engine.syncOnce(),
     submit(type, payload, options = {}) {
       return submitOperation(
+        STATION_OPERATIONS,
         cache,
         scope(),
         {

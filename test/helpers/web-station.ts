@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { enrollStation } from '../../db/admin/enroll-station.ts';
 import { parseScale, seedDemoData, type SeedLogin, type SeedResult } from '../../db/seed/seed-demo-data.ts';
-import { StationCore } from '../../src-main/station/station-core.ts';
+import { StationCore } from '../../src-main/core/station-core.ts';
 import { startWebHost, type WebHost } from '../../src-main/web/web-host.ts';
 import { dropTestRole } from './two-tenants.ts';
 

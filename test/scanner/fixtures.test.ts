@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readRecordingFile } from '../../src-main/scanner/recording.ts';
 import { ReplaySource } from '../../src-main/scanner/replay-source.ts';
-import { createDecoder, type DecodeResult } from '../../src-main/scanner/report-decoder.ts';
+import { createDecoder } from '../../src-main/scanner/decoder-for.ts';
+import type { DecodeResult } from '../../src-main/scanner/report-decoder.ts';
 import type { ScanError, ScanEvent } from '../../src-main/scanner/scan-event.ts';
 
 const dir = fileURLToPath(new URL('../fixtures/hid/', import.meta.url));

@@ -4,7 +4,7 @@
 // complete and stable, and unknown ids give readable errors.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lowStock } from '../../src-main/station/stock-queries.ts';
+import { lowStock } from '../../src-main/stock/reads/low-stock.ts';
 import { allPages, openStockStation, type StockStation } from './stock-station.ts';
 
 let s: StockStation;

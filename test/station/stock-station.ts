@@ -2,8 +2,9 @@
 // stock query tests: calls go through dispatch() like a transport's, as the site's storekeeper.
 import { expect } from 'vitest';
 import type { Method, ParamsOf, ResultOf } from '../../src-preload/contract/api.ts';
-import { dispatch } from '../../src-main/station/dispatch.ts';
-import { StationCore, type Session } from '../../src-main/station/station-core.ts';
+import { dispatch } from '../../src-main/core/dispatch.ts';
+import { StationCore, type Session } from '../../src-main/core/station-core.ts';
+import { STATION_HANDLERS } from '../../src-main/station/handlers.ts';
 import { createSyncWorld, type Station, type SyncWorld } from '../helpers/sync-harness.ts';
 
 export interface StockStation {
@@ -34,12 +35,12 @@ export async function openStockStation(): Promise<StockStation> {
     session,
     station,
     async call(method, params) {
-      const response = await dispatch(core, session, method, params);
+      const response = await dispatch(STATION_HANDLERS, core, session, method, params);
       if (!response.ok) expect.fail(`${method}: ${response.error.code} ${response.error.message}`);
       return response.result as never;
     },
     async fail(method, params, other = session) {
-      const response = await dispatch(core, other, method, params);
+      const response = await dispatch(STATION_HANDLERS, core, other, method, params);
       if (response.ok) expect.fail(`${method} should have failed`);
       return response.error.code;
     },

@@ -5,7 +5,7 @@
 // nothing else is lost, every mirror table (the site's stock movement history included) equals the
 // server's rows for the station's scope, and every operation was applied exactly once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { QUARANTINE_BIN } from '../../src-preload/contract/operations.ts';
+import { QUARANTINE_BIN } from '../../src-preload/contract/stock/operations.ts';
 import {
   captureBaseline,
   createSyncWorld,

@@ -1,4 +1,4 @@
-// Core and identity: tenants, users, stations, audit_logs.
+// Core and identity: users, stations, audit_logs (the tenant itself is in tenants.ts).
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -12,75 +12,17 @@ import {
   unique,
   uniqueIndex,
   uuid,
-  type AnyPgColumn,
-  type ForeignKeyBuilder,
-  type IndexBuilder,
-  type UniqueConstraintBuilder,
 } from 'drizzle-orm/pg-core';
-import { createdAt, id, stamps, tenantId, tenantRow, timestamptz, xid8 } from './columns.ts';
+import { createdAt, stamps, tenantId, tenantRow, timestamptz, xid8 } from './columns.ts';
 import { auditAction, userRole } from './enums.ts';
 import { locations } from './registry.ts';
-
-/** tenants.settings; "agile_mode" is the Agile Mode toggle. */
-export interface TenantSettings {
-  agile_mode?: boolean;
-  [key: string]: unknown;
-}
+import { tenantForeignKey, tenantOwned, tenants } from './tenants.ts';
 
 /** audit_logs.changes: {after} for inserts, {before} for deletes, the changed columns of both for updates. */
 export interface AuditChanges {
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
   [key: string]: unknown;
-}
-
-export const tenants = pgTable(
-  'tenants',
-  {
-    id: id(),
-    slug: text('slug').notNull(),
-    name: text('name').notNull(),
-    settings: jsonb('settings')
-      .$type<TenantSettings>()
-      .notNull()
-      .default(sql`'{"agile_mode": false}'::jsonb`),
-    ...stamps(),
-  },
-  (t) => [
-    unique('tenants_slug_key').on(t.slug),
-    check('tenants_slug_format', sql`slug ~ '^[a-z0-9][a-z0-9-]{1,62}$'`),
-    check('tenants_name_not_blank', sql`btrim(name) <> ''`),
-    check('tenants_settings_is_object', sql`jsonb_typeof(settings) = 'object'`),
-    check(
-      'tenants_settings_agile_mode_boolean',
-      sql`NOT settings ? 'agile_mode' OR jsonb_typeof(settings -> 'agile_mode') = 'boolean'`,
-    ),
-  ],
-);
-
-/** tenant_id REFERENCES tenants (id), under PostgreSQL's default name for an inline foreign key. */
-export function tenantForeignKey(table: string, tenantIdColumn: AnyPgColumn): ForeignKeyBuilder {
-  return foreignKey({
-    name: `${table}_tenant_id_fkey`,
-    columns: [tenantIdColumn],
-    foreignColumns: [tenants.id],
-  });
-}
-
-/**
- * What every tenant-owned table carries besides its columns: the foreign key to tenants, the
- * UNIQUE (tenant_id, id) that composite foreign keys point at, and the sync pull index
- * (tenant_id, change_xid).
- */
-export function tenantOwned(
-  table: string,
-  t: { id: AnyPgColumn; tenantId: AnyPgColumn; changeXid: AnyPgColumn },
-): [ForeignKeyBuilder, UniqueConstraintBuilder, IndexBuilder] {
-  return [
-    tenantForeignKey(table, t.tenantId),
-    unique(`${table}_tenant_id_id_key`).on(t.tenantId, t.id),
-    index(`${table}_change_idx`).on(t.tenantId, t.changeXid),
-  ];
 }
 
 export const users = pgTable(

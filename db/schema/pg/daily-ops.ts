@@ -2,7 +2,8 @@
 import { sql } from 'drizzle-orm';
 import { check, date, foreignKey, numeric, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow } from './columns.ts';
-import { tenantOwned, users } from './core.ts';
+import { users } from './core.ts';
+import { tenantOwned } from './tenants.ts';
 import { assets } from './registry.ts';
 
 export const dailyLogs = pgTable(

@@ -1,6 +1,7 @@
 // Drizzle definitions of the central PostgreSQL schema, for typed queries. The SQL migrations in
 // db/migrations stay the source of truth; test/db/drizzle-schema.test.ts proves the two agree.
-import { auditLogs, stations, tenants, users } from './core.ts';
+import { auditLogs, stations, users } from './core.ts';
+import { tenants } from './tenants.ts';
 import { dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
@@ -12,6 +13,7 @@ import { opLedger, syncTombstones } from './sync.ts';
 export * from './enums.ts';
 export * from './columns.ts';
 export * from './core.ts';
+export * from './tenants.ts';
 export * from './registry.ts';
 export * from './maintenance.ts';
 export * from './inventory.ts';

@@ -13,7 +13,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow, timestamptz } from './columns.ts';
-import { tenantOwned, users } from './core.ts';
+import { users } from './core.ts';
+import { tenantOwned } from './tenants.ts';
 import { consumableSource, partUnit } from './enums.ts';
 import { workOrders } from './maintenance.ts';
 import { locations } from './registry.ts';

@@ -2,7 +2,8 @@
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow, timestamptz } from './columns.ts';
-import { tenantOwned, users } from './core.ts';
+import { users } from './core.ts';
+import { tenantOwned } from './tenants.ts';
 import { movementStatus, shipmentStatus } from './enums.ts';
 import { assets, locations } from './registry.ts';
 

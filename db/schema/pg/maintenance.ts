@@ -14,7 +14,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow, timestamptz } from './columns.ts';
-import { tenantOwned, users } from './core.ts';
+import { users } from './core.ts';
+import { tenantOwned } from './tenants.ts';
 import { serviceRequestStatus, taskResult, woOrigin, woPriority, woStatus } from './enums.ts';
 import { assets } from './registry.ts';
 

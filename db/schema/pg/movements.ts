@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow, timestamptz } from './columns.ts';
-import { stations, tenantOwned, users } from './core.ts';
+import { stations, users } from './core.ts';
+import { tenantOwned } from './tenants.ts';
 import { stockMovementType } from './enums.ts';
 import { parts } from './inventory.ts';
 import { workOrders } from './maintenance.ts';

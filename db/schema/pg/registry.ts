@@ -14,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { stamps, tenantRow, timestamptz } from './columns.ts';
-import { tenantOwned } from './core.ts';
+import { tenantOwned } from './tenants.ts';
 import { assetStatus, locationType } from './enums.ts';
 
 /** Site > Building > Room/Area/Warehouse; site_id (the root site) is maintained by a trigger. */

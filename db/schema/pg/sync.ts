@@ -2,7 +2,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, foreignKey, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { changeXid, tenantId, timestamptz, xid8 } from './columns.ts';
-import { stations, tenantForeignKey, tenants as tenantsRef } from './core.ts';
+import { stations } from './core.ts';
+import { tenantForeignKey, tenants as tenantsRef } from './tenants.ts';
 import { opOutcome } from './enums.ts';
 
 export const syncTombstones = pgTable(

@@ -7,7 +7,7 @@
 // there, and nothing else: no foreign keys, defaults or checks, since only the sync engine writes
 // the mirror and the server enforces the rules.
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { TenantSettings } from '../pg/core.ts';
+import type { TenantSettings } from '../pg/tenants.ts';
 import { userRole } from '../pg/enums.ts';
 
 /** id: the primary key, the server's uuid as text. */

@@ -12,7 +12,8 @@ import {
 } from '../../scanner/hid-device-source.ts';
 import { RecordingWriter } from '../../scanner/recording.ts';
 import { ReplaySource } from '../../scanner/replay-source.ts';
-import { createDecoder, readerFor } from '../../scanner/report-decoder.ts';
+import { createDecoder } from '../../scanner/decoder-for.ts';
+import { readerFor } from '../../scanner/report-decoder.ts';
 import { printableCode } from '../../scanner/scan-event.ts';
 import { UsageError } from '../cli-errors.ts';
 

@@ -3,16 +3,16 @@
 // from the station's cache (opened read-only).
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { openCacheReadOnly, type CacheDb } from '../../cache/db.ts';
 import type { Command } from 'commander';
 import { STATION_DB } from '../../cache/station-cache.ts';
-import { assetLabelsPdf, binLabelsPdf } from '../../labels/label-pdf.ts';
+import { assetLabelsPdf, binLabelsPdf } from '../../print/label-pdf.ts';
 import {
   assetLabelsByCodes,
   assetLabelsByPrefix,
   binLabelsOfWarehouse,
   findWarehouse,
-} from '../../labels/label-sources.ts';
+} from '../../print/label-sources.ts';
 import { UsageError } from '../cli-errors.ts';
 
 interface LabelsOptions {
@@ -23,7 +23,7 @@ interface LabelsOptions {
   out: string;
 }
 
-function labelsPdf(db: Database.Database, options: LabelsOptions): { pdf: Buffer; count: number } {
+function labelsPdf(db: CacheDb, options: LabelsOptions): { pdf: Buffer; count: number } {
   if (options.assets !== undefined) {
     const codes = options.assets
       .split(',')
@@ -70,7 +70,7 @@ export function registerStationLabelsCommand(station: Command): void {
           `no station cache at ${path} (run 'amms station sync --dir ${options.dir}' first).`,
         );
       }
-      const db = new Database(path, { readonly: true, fileMustExist: true });
+      const db = openCacheReadOnly(path);
       let result: { pdf: Buffer; count: number };
       try {
         result = labelsPdf(db, options);

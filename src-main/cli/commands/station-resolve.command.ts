@@ -3,7 +3,7 @@
 // several things), 1 when it matched nothing or is not a label.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { openCacheReadOnly } from '../../cache/db.ts';
 import type { Command } from 'commander';
 import { STATION_DB } from '../../cache/station-cache.ts';
 import { printable } from '../../resolve/normalize-code.ts';
@@ -49,7 +49,7 @@ export function registerStationResolveCommand(station: Command): void {
         );
       }
       const raw = code === '-' ? await readStdin() : code;
-      const db = new Database(path, { readonly: true, fileMustExist: true });
+      const db = openCacheReadOnly(path);
       let resolution: Resolution;
       try {
         resolution = resolveCode(db, raw);

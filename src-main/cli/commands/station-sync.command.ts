@@ -5,7 +5,8 @@ import type { Command } from 'commander';
 import { readStationFile } from '../../../db/admin/station-file.ts';
 import { StationCache } from '../../cache/station-cache.ts';
 import { BatchError, submitBatch, type SubmitInput } from '../../ops/submit.ts';
-import { stationStatus } from '../../station/station-status.ts';
+import { STATION_OPERATIONS } from '../../station/operations.ts';
+import { stationStatus } from '../../core/station-status.ts';
 import { SyncEngine } from '../../sync/sync-engine.ts';
 import { UsageError } from '../cli-errors.ts';
 
@@ -126,6 +127,7 @@ export function registerStationSyncCommands(station: Command): void {
         if (inputs.length === 0) throw new UsageError(`${options.file} has no operations.`);
         try {
           const queued = submitBatch(
+            STATION_OPERATIONS,
             cache,
             { stationId: file.stationId, tenantId: file.tenantId, siteId: file.siteId },
             inputs,

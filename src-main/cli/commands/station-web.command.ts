@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { electronBinaryPath } from '../../electron/electron-binary.ts';
-import { StationCore } from '../../station/station-core.ts';
-import { prepareDefaultStation, type PreparedStation } from '../../station/default-station.ts';
+import { StationCore } from '../../core/station-core.ts';
+import { prepareDefaultStation, type PreparedStation } from '../default-station.ts';
 import { defaultRendererDir, startWebHost } from '../../web/web-host.ts';
 import { parsePort } from '../cli-errors.ts';
 

@@ -1,12 +1,13 @@
 // Keeps the window in step with the core: data.changed events refresh the queries that read the
-// changed tables, sync.status events feed the sync bar, and every (re)opened link re-reads the
-// sync state and the session (a restarted link may have lost the login).
+// changed tables (api/refresh.ts, the one way reads are refreshed), sync.status events feed the
+// sync bar, and every (re)opened link re-reads the sync state and the session (a restarted link
+// may have lost the login) and refreshes everything (changes may have been missed meanwhile).
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useSessionStore } from '../state/session-store.ts';
 import { useSyncStore } from '../state/sync-store.ts';
 import { useStationClient } from './client-context.tsx';
-import { invalidateForTables, invalidateOperations } from './station-queries.ts';
+import { invalidateForTables } from './refresh.ts';
 import type { StationClient } from './station-client.ts';
 
 const SESSION_LOST = 'The link to the station was restarted and your login did not survive it. Log in again.';
@@ -32,13 +33,7 @@ export function useLiveUpdates(): void {
       void invalidateForTables(queryClient, tables);
     });
     const offStatus = client.on('sync.status', (status) => {
-      const store = useSyncStore.getState();
-      const before = store.sync;
-      store.setSync(status);
-      // Operations settle in a pull that may change no rows: follow the counts too.
-      if (before && (before.pending !== status.pending || before.rejected !== status.rejected)) {
-        void invalidateOperations(queryClient);
-      }
+      useSyncStore.getState().setSync(status);
     });
     let wasOpen = false;
     const onConnection = (): void => {

@@ -1,77 +1,38 @@
-// React Query hooks, one per station call. Query keys start with the method name; DEPENDS_ON says
-// which cache tables each query reads, so a data.changed event refreshes only what it touches.
+// The shell's hooks over the station API: station info, lookup, the outbox, submitting an
+// operation (typed by its type), login and logout. Domain reads live in each domain's
+// *-queries.ts, all on useStationQuery (keys start with the method; api/refresh.ts refreshes them).
 import {
   useMutation,
-  useQuery,
   useQueryClient,
-  type QueryClient,
   type UseMutationResult,
   type UseQueryResult,
 } from '@tanstack/react-query';
-import type { Method, ParamsOf, ResultOf } from '../../../src-preload/contract/api.ts';
-import type { OperationRequest } from '../../../src-preload/contract/operations.ts';
+import type { ParamsOf, ResultOf } from '../../../src-preload/contract/api.ts';
+import type {
+  OperationInput,
+  OperationType,
+  SubmitRequest,
+} from '../../../src-preload/contract/operations.ts';
 import type { LoginParams } from '../../../src-preload/contract/session.ts';
+import { QUEUE_TABLES } from '../../../src-preload/contract/tables.ts';
 import { useSessionStore } from '../state/session-store.ts';
 import { useStationClient } from './client-context.tsx';
+import { invalidateForTables } from './refresh.ts';
+import { useStationQuery } from './use-station-query.ts';
 
 type OperationsFilter = NonNullable<ParamsOf<'operations.list'>['filter']>;
 
-const DEPENDS_ON: Partial<Record<Method, readonly string[]>> = {
-  'lookup.code': [
-    'assets',
-    'asset_identities',
-    'locations',
-    'parts',
-    'inventory_stock',
-    'users',
-    'work_orders',
-    'shipments',
-  ],
-  'operations.list': ['outbox', 'pending_effects'],
-};
-
-/** Marks stale (and refetches if shown) every query that reads one of the changed tables. */
-export function invalidateForTables(queryClient: QueryClient, tables: readonly string[]): Promise<void> {
-  const everything = tables.includes('*');
-  return queryClient.invalidateQueries({
-    predicate: (query) => {
-      const method = query.queryKey[0];
-      if (typeof method !== 'string') return false;
-      const reads = DEPENDS_ON[method as Method];
-      return reads !== undefined && (everything || reads.some((table) => tables.includes(table)));
-    },
-  });
-}
-
-export function invalidateOperations(queryClient: QueryClient): Promise<void> {
-  return queryClient.invalidateQueries({ queryKey: ['operations.list'] });
-}
-
 export function useStationInfo(): UseQueryResult<ResultOf<'station.info'>> {
-  const client = useStationClient();
-  return useQuery({
-    queryKey: ['station.info'],
-    queryFn: () => client.call('station.info', {}),
-    staleTime: Infinity,
-  });
+  return useStationQuery('station.info', {}, { staleTime: Infinity });
 }
 
 /** The lookup of one submitted code (null: nothing submitted yet). */
 export function useLookup(code: string | null): UseQueryResult<ResultOf<'lookup.code'>> {
-  const client = useStationClient();
-  return useQuery({
-    queryKey: ['lookup.code', code],
-    queryFn: () => client.call('lookup.code', { code: code ?? '' }),
-    enabled: code !== null,
-  });
+  return useStationQuery('lookup.code', code === null ? null : { code });
 }
 
 export function useOperations(filter: OperationsFilter = 'all'): UseQueryResult<ResultOf<'operations.list'>> {
-  const client = useStationClient();
-  return useQuery({
-    queryKey: ['operations.list', filter],
-    queryFn: () => client.call('operations.list', { filter }),
-  });
+  return useStationQuery('operations.list', { filter });
 }
 
 export function useAcknowledge(): UseMutationResult<ResultOf<'operations.acknowledge'>, Error, string> {
@@ -79,21 +40,23 @@ export function useAcknowledge(): UseMutationResult<ResultOf<'operations.acknowl
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (opId: string) => client.call('operations.acknowledge', { opId }),
-    onSettled: () => invalidateOperations(queryClient),
+    onSettled: () => invalidateForTables(queryClient, ['outbox']),
   });
 }
 
-export function useSubmitOperation(): UseMutationResult<
-  ResultOf<'operations.submit'>,
-  Error,
-  OperationRequest
-> {
+/** Queues one operation; its payload is typed by its type. */
+export function useSubmitOperation(): UseMutationResult<ResultOf<'operations.submit'>, Error, SubmitRequest> {
   const client = useStationClient();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: OperationRequest) => client.call('operations.submit', request),
-    onSuccess: () => invalidateOperations(queryClient),
+    mutationFn: (request: SubmitRequest) => client.call('operations.submit', request),
+    onSuccess: () => invalidateForTables(queryClient, QUEUE_TABLES),
   });
+}
+
+/** A submit request for one operation type (the compiler checks the payload against its type). */
+export function operation<T extends OperationType>(type: T, payload: OperationInput<T>): SubmitRequest {
+  return { type, payload } as SubmitRequest;
 }
 
 export function useLogin(): UseMutationResult<ResultOf<'session.login'>, Error, LoginParams> {

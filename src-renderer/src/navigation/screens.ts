@@ -1,65 +1,95 @@
-// The screens of the station and who may use them. Lookup and Activity are for everyone; the
-// daily log is for the roles the core lets record one (src-main/ops/daily-log-record.op.ts); the
-// counter screens for the roles the counter operations accept (docs/operations.md).
-import { SCANNER_SETTINGS_ROLES } from '../../../src-preload/contract/scanner.ts';
-import { userRoleSchema, type UserRoleName } from '../../../src-preload/contract/session.ts';
+// Every screen of the station, grouped by domain. F2 (Lookup) and F3 (Activity) work everywhere;
+// each domain's screens have F4 to F10 within their group, so two domains may use the same key.
+// Alt+1, Alt+2, Alt+3 open a group (its first screen the user may use); a function key opens the
+// screen of the current group, or the only screen of the user's groups with that key. The nav bar
+// shows the groups the user's role has and the current group's screens, each with its key.
+import type { UserRoleName } from '../../../src-preload/contract/roles.ts';
+import { MAINTENANCE_SCREENS } from '../maintenance/screens.ts';
+import { SHELL_SCREENS } from '../shell/screens.ts';
+import { STOCK_SCREENS } from '../stock/screens.ts';
+import type { DomainScreenSpec, FunctionKey, GroupId, GroupKey, ScreenSpec } from './screen-spec.ts';
 
-export type ScreenId =
-  | 'lookup'
-  | 'activity'
-  | 'daily-log'
-  | 'receive'
-  | 'issue'
-  | 'return'
-  | 'count'
-  | 'stock'
-  | 'consume'
-  | 'scanner';
-
-export interface ScreenEntry {
-  id: ScreenId;
+export interface ScreenGroup {
+  id: GroupId;
   label: string;
-  /** Function key that opens the screen from anywhere in the shell. */
-  shortcut: 'F2' | 'F3' | 'F4' | 'F5' | 'F6' | 'F7' | 'F8' | 'F9' | 'F10';
-  roles: readonly UserRoleName[];
+  key: GroupKey;
+  screens: readonly DomainScreenSpec[];
 }
 
-const EVERYONE = userRoleSchema.options;
-const COUNTER: readonly UserRoleName[] = ['storekeeper', 'manager', 'admin'];
-
-export const SCREENS: readonly ScreenEntry[] = [
-  { id: 'lookup', label: 'Lookup', shortcut: 'F2', roles: EVERYONE },
-  { id: 'activity', label: 'Activity', shortcut: 'F3', roles: EVERYONE },
-  { id: 'daily-log', label: 'Daily log', shortcut: 'F4', roles: ['supervisor', 'manager', 'admin'] },
-  { id: 'receive', label: 'Receive', shortcut: 'F5', roles: COUNTER },
-  { id: 'issue', label: 'Issue', shortcut: 'F6', roles: COUNTER },
-  { id: 'return', label: 'Return', shortcut: 'F7', roles: COUNTER },
-  { id: 'count', label: 'Count', shortcut: 'F8', roles: COUNTER },
-  // Stock only reads: supervisors see it too (they book parts for their crews).
-  { id: 'stock', label: 'Stock', shortcut: 'F9', roles: ['storekeeper', 'supervisor', 'manager', 'admin'] },
-  // The roles of wo.consume (docs/operations.md); a technician books from their own wallet.
-  {
-    id: 'consume',
-    label: 'Consume',
-    shortcut: 'F10',
-    roles: ['technician', 'storekeeper', 'supervisor', 'manager', 'admin'],
-  },
+export const GROUPS: readonly ScreenGroup[] = [
+  { id: 'stock', label: 'Stock', key: 'Alt+1', screens: STOCK_SCREENS },
+  { id: 'maintenance', label: 'Maintenance', key: 'Alt+3', screens: MAINTENANCE_SCREENS },
 ];
 
-export const HOME_SCREEN: ScreenId = 'lookup';
+/** The group a role starts in (its daily work); every role has one. */
+export const HOME_GROUP: { readonly [R in UserRoleName]: GroupId } = {
+  admin: 'stock',
+  manager: 'stock',
+  storekeeper: 'stock',
+  technician: 'stock',
+  logistics_clerk: 'logistics',
+  supervisor: 'maintenance',
+  operator: 'maintenance',
+};
 
-export function screensFor(role: UserRoleName): ScreenEntry[] {
-  return SCREENS.filter((screen) => screen.roles.includes(role));
+const ALL: readonly ScreenSpec[] = [...SHELL_SCREENS, ...GROUPS.flatMap((g) => g.screens)];
+
+export function screenSpec(id: string): ScreenSpec | undefined {
+  return ALL.find((screen) => screen.id === id);
 }
 
-/** Screens opened from the shell rather than the nav bar (the scanner indicator opens 'scanner'). */
-export const SHELL_SCREENS: readonly Omit<ScreenEntry, 'shortcut'>[] = [
-  { id: 'scanner', label: 'Scanner', roles: SCANNER_SETTINGS_ROLES },
-];
+/** The group a screen belongs to (null: a shell screen). */
+export function groupOf(id: string): ScreenGroup | null {
+  return GROUPS.find((group) => group.screens.some((screen) => screen.id === id)) ?? null;
+}
 
-export function canUse(role: UserRoleName, screen: ScreenId): boolean {
-  return (
-    screensFor(role).some((entry) => entry.id === screen) ||
-    SHELL_SCREENS.some((entry) => entry.id === screen && entry.roles.includes(role))
-  );
+export function canUse(role: UserRoleName, id: string): boolean {
+  return screenSpec(id)?.roles.includes(role) ?? false;
+}
+
+/** The screen the user asked for, or Lookup (everyone's) when their role may not use it. */
+export function screenToShow(role: UserRoleName, id: string): ScreenSpec {
+  const asked = screenSpec(id);
+  return asked?.roles.includes(role) ? asked : SHELL_SCREENS[0];
+}
+
+/** The shell screens on the nav bar (those with a key). */
+export function shellScreensFor(role: UserRoleName): ScreenSpec[] {
+  return SHELL_SCREENS.filter((screen) => screen.key !== null && screen.roles.includes(role));
+}
+
+/** The groups the role has a screen in, each with only the screens the role may use. */
+export function groupsFor(role: UserRoleName): ScreenGroup[] {
+  return GROUPS.map((group) => ({
+    ...group,
+    screens: group.screens.filter((s) => s.roles.includes(role)),
+  })).filter((group) => group.screens.length > 0);
+}
+
+/** The group shown on the nav bar: the current screen's, else the one last used, else home. */
+export function currentGroup(
+  role: UserRoleName,
+  screen: string,
+  lastGroup: GroupId | null,
+): ScreenGroup | null {
+  const groups = groupsFor(role);
+  const own = groupOf(screen)?.id ?? lastGroup ?? HOME_GROUP[role];
+  return groups.find((group) => group.id === own) ?? groups[0] ?? null;
+}
+
+/** The screen a key opens for this role from the current group, if any. */
+export function screenForKey(
+  role: UserRoleName,
+  group: ScreenGroup | null,
+  key: FunctionKey | GroupKey,
+): ScreenSpec | undefined {
+  const groups = groupsFor(role);
+  const byGroupKey = groups.find((g) => g.key === key);
+  if (byGroupKey) return byGroupKey.screens[0];
+  const shell = shellScreensFor(role).find((screen) => screen.key === key);
+  if (shell) return shell;
+  const inGroup = group?.screens.find((screen) => screen.key === key);
+  if (inGroup) return inGroup;
+  const elsewhere = groups.flatMap((g) => g.screens).filter((screen) => screen.key === key);
+  return elsewhere.length === 1 ? elsewhere[0] : undefined;
 }

@@ -87,6 +87,7 @@ export function useScanStream(): void {
             source: 'wedge',
             deviceId: null,
             at: Date.now(),
+            lookup: null,
           });
         },
       );

@@ -1,7 +1,7 @@
 // A quantity as the counter reads it: what the server holds, what queued operations add or take
 // ("on hand 10 · 3 pending issue"), and what that leaves.
-import type { Pending, RejectedOp } from '../../../src-preload/contract/stock.ts';
-import { pendingWord } from '../util/labels.ts';
+import type { Pending, RejectedOp } from '../../../src-preload/contract/stock/reads.ts';
+import { pendingWord } from '../../../src-preload/contract/operations.ts';
 
 export function formatQty(value: number, unit?: string | null): string {
   const text = value.toLocaleString('en', { maximumFractionDigits: 3 });

@@ -6,10 +6,11 @@
 // arrived, its offline spells, and the errors the engine met while it should have been online.
 import { readStationFile, type StationFile } from '../../../db/admin/station-file.ts';
 import { StationCache } from '../../../src-main/cache/station-cache.ts';
-import { OpError } from '../../../src-main/ops/op-error.ts';
-import type { StationScope } from '../../../src-main/ops/operation-type.ts';
+import { OpError } from '../../../src-main/core/errors.ts';
+import type { StationScope } from '../../../src-main/core/scope.ts';
 import { pendingDelta, stockKey } from '../../../src-main/ops/overlay.ts';
 import { submitOperation } from '../../../src-main/ops/submit.ts';
+import { STATION_OPERATIONS } from '../../../src-main/station/operations.ts';
 import { SyncEngine, type SyncEngineOptions } from '../../../src-main/sync/sync-engine.ts';
 import type { FleetRandom } from './fleet-random.ts';
 
@@ -140,7 +141,11 @@ export class SimStation {
 
   private submit(type: string, payload: unknown): void {
     try {
-      submitOperation(this.cache, this.scope, { type, userId: this.storekeeper, payload });
+      submitOperation(STATION_OPERATIONS, this.cache, this.scope, {
+        type,
+        userId: this.storekeeper,
+        payload,
+      });
       this.submitted++;
       if (this.offlineSince !== null) this.queuedOffline++;
       else this.engine.requestSync();

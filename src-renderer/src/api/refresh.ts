@@ -1,0 +1,27 @@
+// One way to refresh reads after a change: a read's query key starts with its method, and the
+// contract declares which cache tables each method reads (src-preload/contract: `reads`). The
+// core's data.changed event names the tables a change touched (a queued operation, a push outcome,
+// a pull), and every query whose method reads one of them is refreshed.
+import type { QueryClient } from '@tanstack/react-query';
+import { isMethod, methodReads } from '../../../src-preload/contract/api.ts';
+import type { EventOf } from '../../../src-preload/contract/api.ts';
+
+/** Whether a query of this key reads one of the changed tables ('*': every table changed). */
+export function readsChanged(
+  queryKey: readonly unknown[],
+  tables: readonly EventOf<'data.changed'>['tables'][number][],
+): boolean {
+  const method = queryKey[0];
+  if (!isMethod(method)) return false;
+  const reads = methodReads(method);
+  if (reads.length === 0) return false;
+  return tables.includes('*') || reads.some((table) => tables.includes(table));
+}
+
+/** Marks stale (and refetches if shown) every query that reads one of the changed tables. */
+export function invalidateForTables(
+  queryClient: QueryClient,
+  tables: readonly EventOf<'data.changed'>['tables'][number][],
+): Promise<void> {
+  return queryClient.invalidateQueries({ predicate: (query) => readsChanged(query.queryKey, tables) });
+}
