@@ -164,6 +164,14 @@ describe('pushing in batches', () => {
     // The role the station's transactions run as: its own, or the pool's behind a pooler.
     const role = sessionRole(station.file);
     await world.admin.query(`ALTER ROLE ${role} SET lock_timeout = '300ms'`);
+    // A role's settings reach new sessions only: behind a pooler, its idle server connections
+    // are ended so that the pool opens new ones with the setting.
+    if (role !== station.file.database.user)
+      await world.admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE usename = $1 AND state = 'idle' AND datname = current_database()`,
+        [role],
+      );
     const holder = await world.adminClient();
     try {
       await holder.query('BEGIN');
