@@ -42,7 +42,8 @@ export function IssueScreen(): React.JSX.Element {
       afterPick(technician !== null, true);
       return null;
     }
-    return form.takeScan(item, title) ?? 'Scan a technician’s badge, a part or a bin here.';
+    const taken = form.takeScan(item, title);
+    return taken === undefined ? 'Scan a technician’s badge, a part or a bin here.' : taken;
   };
 
   const issue = async (): Promise<void> => {

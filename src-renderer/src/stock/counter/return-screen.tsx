@@ -38,7 +38,8 @@ export function ReturnScreen(): React.JSX.Element {
       choosePart(item.id);
       return null;
     }
-    return form.takeScan(item, title) ?? 'Scan a technician’s badge, a part or a bin here.';
+    const taken = form.takeScan(item, title);
+    return taken === undefined ? 'Scan a technician’s badge, a part or a bin here.' : taken;
   };
 
   const submit = async (): Promise<void> => {
