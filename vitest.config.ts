@@ -25,7 +25,7 @@ export default defineConfig({
         },
       },
       // The sync tests once more with every station through PgBouncer (transaction pooling) and
-      // the wake relay (docs/adr/0016); needs /usr/sbin/pgbouncer (Debian package pgbouncer).
+      // the wake relay (docs/adr/0018); needs /usr/sbin/pgbouncer (Debian package pgbouncer).
       {
         extends: true,
         test: { name: 'sync-pooled', include: ['test/sync/**/*.test.ts'] },

@@ -24,7 +24,7 @@ export const stationFileSchema = z.object({
     ssl: z.boolean().default(false),
   }),
   /**
-   * Through a transaction pooler (docs/adr/0016): the pooler's address, where the station logs in
+   * Through a transaction pooler (docs/adr/0018): the pooler's address, where the station logs in
    * with the same user and password, and the wake relay that replaces LISTEN. Absent: the station
    * connects to PostgreSQL directly and LISTENs itself.
    */

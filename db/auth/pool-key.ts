@@ -1,5 +1,5 @@
 // A station's pool key: what it presents in every transaction it runs through a pooler
-// (migration 0016, docs/adr/0016). Derived from the station's password, so station.json holds no
+// (migration 0016, docs/adr/0018). Derived from the station's password, so station.json holds no
 // new secret; the server keeps only its SHA-256 (amms_private.station_pool_keys).
 import { createHash, createHmac } from 'node:crypto';
 

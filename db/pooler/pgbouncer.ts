@@ -1,12 +1,12 @@
 // Runs PgBouncer (the Debian package's /usr/sbin/pgbouncer) in transaction mode in front of one
-// PostgreSQL server, configured for AMMS stations (docs/adr/0016): every database through one
+// PostgreSQL server, configured for AMMS stations (docs/adr/0018): every database through one
 // shared pool per database whose server connections log in as the pooler role; clients log in as
 // their own station roles, checked with auth_query against their SCRAM verifiers.
 //
 // auth_type is 'plain' (the password, checked against the role's SCRAM verifier): PgBouncer 1.18
 // (Debian 12) copies the SCRAM keys of a client that logged in with SCRAM onto the pool's user,
 // which with a forced pool user breaks the pool's own server logins. A password in clear must
-// travel only over TLS: in production set client_tls_sslmode = require (docs/adr/0016).
+// travel only over TLS: in production set client_tls_sslmode = require (docs/adr/0018).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';

@@ -1,4 +1,4 @@
-// The login roles a transaction pooler uses (migration 0016, docs/adr/0016):
+// The login roles a transaction pooler uses (migration 0016, docs/adr/0018):
 // - amms_pgbouncer: the role of the shared server connections. A member of amms_pooler (it may
 //   act for the station named by a valid claim, one transaction at a time) and of amms_station
 //   (the same grants as a station). Without a claim it is nobody: no tenant rows, no push.

@@ -1,4 +1,4 @@
-// The wake relay (docs/adr/0016): stations behind a transaction pooler cannot LISTEN (a session is
+// The wake relay (docs/adr/0018): stations behind a transaction pooler cannot LISTEN (a session is
 // not theirs), so one relay holds one PostgreSQL connection, LISTENs once per tenant that has a
 // subscriber, and passes each notification on as "wake" to that tenant's stations over WebSockets.
 // A station subscribes with the same claim as its pooled transactions ({"claim": "role:key"});

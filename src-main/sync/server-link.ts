@@ -2,7 +2,7 @@
 // in UTC (the cache stores the server's text forms) and checks protocol and schema versions.
 //
 // Directly: the station logs in to PostgreSQL as its own role, and the session settings come with
-// the connection. Through a pooler (station.json "pool", docs/adr/0016): the station logs in to
+// the connection. Through a pooler (station.json "pool", docs/adr/0018): the station logs in to
 // the pooler as its own role, but its transactions run on shared server connections, so every
 // transaction starts with the station's claim (role and pool key, migration 0016) and its
 // settings, all local to the transaction; nothing of the station outlives it on the server.

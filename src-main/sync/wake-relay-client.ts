@@ -1,4 +1,4 @@
-// Wake-ups through the wake relay (db/pooler/wake-relay.ts, docs/adr/0016): a pooled station has
+// Wake-ups through the wake relay (db/pooler/wake-relay.ts, docs/adr/0018): a pooled station has
 // no PostgreSQL session of its own to LISTEN on, so it keeps a WebSocket to the relay, which
 // LISTENs once per tenant for all stations. The station proves who it is with the same claim as
 // its pooled transactions; the relay asks the database which tenant that is. A wake-up carries no

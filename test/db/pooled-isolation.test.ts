@@ -1,4 +1,4 @@
-// Stations through a transaction pooler (migration 0016, docs/adr/0016): the isolation stays keyed
+// Stations through a transaction pooler (migration 0016, docs/adr/0018): the isolation stays keyed
 // on the station's login role. Through the real PgBouncer, a station logs in with its own role and
 // password and, with its claim, sees exactly what it sees connected directly; and on a pooler
 // session (the server side of the pool, reached directly here to play the "next client") nothing

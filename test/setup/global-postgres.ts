@@ -12,7 +12,7 @@ import { ensurePoolerRoles } from '../../db/pooler/pooler-roles.ts';
 
 export const TEMPLATE_DATABASE = 'amms_template';
 
-/** The test project whose sync tests run through PgBouncer and the wake relay (docs/adr/0016). */
+/** The test project whose sync tests run through PgBouncer and the wake relay (docs/adr/0018). */
 export const POOLED_PROJECT = 'sync-pooled';
 
 export interface TestPooler {

@@ -1,4 +1,4 @@
--- PgBouncer's auth_query (docs/adr/0016): the SCRAM verifier of an enrolled, active station's
+-- PgBouncer's auth_query (docs/adr/0018): the SCRAM verifier of an enrolled, active station's
 -- login role, so that a station authenticates to the pooler as itself, with its own password.
 -- Nothing for any other role (admins, the pooler's own roles) or for a revoked station. Only the
 -- pooler's auth_user (a member of amms_pool_authenticator) may call it; the role that clients'

@@ -3,7 +3,7 @@
 //   LISTEN (the design before issue 15).
 // - 'pooled': each station logs in to PgBouncer (transaction mode) with its own role; its
 //   transactions carry its claim (migration 0016) and wake-ups come from the wake relay
-//   (docs/adr/0016).
+//   (docs/adr/0018).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStationFile, writeStationFile } from '../../../db/admin/station-file.ts';

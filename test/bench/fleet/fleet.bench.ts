@@ -1,7 +1,7 @@
 // npm run bench:fleet -- --stations N [--minutes M] [--route direct|pooled] [--per-process K]
 //   [--op-interval S] [--max-connections C] [--pool-size P] [--json FILE]
 // Runs N real station cores against one PostgreSQL through a compressed day and prints the
-// figures (docs/adr/0016-stations-through-a-pooler.md explains them).
+// figures (docs/adr/0018-stations-through-a-pooler.md explains them).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatReport } from './fleet-report.ts';
