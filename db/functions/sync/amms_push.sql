@@ -1,6 +1,24 @@
--- The write entry point: applies one operation exactly once and records its outcome in op_ledger
--- (first defined in migration 0005). The calling station is current_station_role() (migration
--- 0016): its own login role, or the role proven by this transaction's claim behind a pooler.
+-- amms_push(protocol, op): the one write entry point. A station pushes each operation
+-- (client-generated op_id, type, acting user, station sequence number, payload); the function
+-- applies it exactly once in its own transaction, records the outcome in op_ledger, and returns
+-- it. A repeated op_id returns the stored outcome. A rejected operation is recorded with a code and
+-- a reason for the user. Stations keep no direct write privileges.
+--
+-- The operation's type names its apply function and the roles allowed to do it in
+-- amms_private.op_types. The acting user must be an
+-- active user of the station's tenant with one of those roles. amms.user_id (read by the audit
+-- trail) and amms.op_id (read by amms_private.acting_op_id for the stock movement history) are
+-- set for the transaction before the apply function runs.
+--
+-- Outcome codes: a reject() code; 'conflict' for a unique violation other than the ledger's;
+-- the constraint name for a check, foreign-key or not-null violation; 'invalid_<SQLSTATE>' for
+-- bad input the apply function did not catch; 'unknown_operation', 'unknown_user', 'forbidden'.
+--
+-- Before this file: migration 0005.
+--
+-- The calling station is current_station_role() (migration 0016): its own login role, or, behind
+-- a transaction pooler, the role proven by this transaction's claim (docs/adr/0018).
+
 CREATE OR REPLACE FUNCTION amms_push(protocol integer, op jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE

@@ -1,6 +1,22 @@
--- A station's backlog in one call: up to 100 operations, each through amms_push and atomic on its
--- own, committed together (first defined in migration 0008, ADR 0007). The calling station is
--- current_station_role() (migration 0016).
+-- amms_push_batch(protocol, ops): pushing a station's backlog in batches.
+--
+-- Applies up to 100 operations in order, each through amms_push and each atomic on its own (a
+-- savepoint: its effects and its ledger row stand or fall together), and commits them together, so
+-- a backlog costs one commit (one WAL flush) per batch instead of one per operation. Exactly-once is
+-- unchanged: if the batch does not commit, none of its ledger rows exist and the station sends the
+-- same operations again (docs/adr/0007-push-in-batches.md).
+--
+-- An operation that raises instead of being rejected (a malformed envelope, an op_id of another
+-- station) gets outcome 'error' with the SQLSTATE and message, so one bad operation cannot block a
+-- station's queue. A transient failure (serialization, deadlock, lock or statement timeout,
+-- shutdown, resources) ends the batch with outcome 'retry' for that operation: it and the
+-- operations after it stay queued, in order, and are sent again.
+--
+-- Before this file: migration 0008.
+--
+-- The calling station is current_station_role() (migration 0016): its own login role, or, behind
+-- a transaction pooler, the role proven by this transaction's claim (docs/adr/0018).
+
 CREATE OR REPLACE FUNCTION amms_push_batch(protocol integer, ops jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
