@@ -76,6 +76,13 @@ class Worker {
       if (type) this.waiting.delete(type);
       resolve?.(message);
     });
+    // A worker that dies (a crash, a module that does not load) fails whatever waits on it,
+    // instead of leaving the run waiting for a reply that never comes.
+    this.child.on('exit', (code, signal) => {
+      const message = `exited (${signal ?? `code ${String(code)}`})`;
+      for (const resolve of this.waiting.values()) resolve({ type: 'failed', message });
+      this.waiting.clear();
+    });
   }
 
   async ask<T extends FromWorker['type']>(
