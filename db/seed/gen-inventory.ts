@@ -139,8 +139,7 @@ export class Inventory {
         known === undefined
           ? this.category(at.part)
           : (PART_CATEGORIES[this.partCategories[at.part] ?? 0] ?? this.category(at.part));
-      const rng = this.ctx.rng('stock', i);
-      const qty = rng.chance(0.06) ? 0 : quantity(rng.float(category.qty[0], category.qty[1]), category.unit);
+      const qty = this.quantityOf(i, category);
       yield {
         id: this.ctx.id('stock', i),
         tenant_id: this.ctx.tenantId,
@@ -150,6 +149,21 @@ export class Inventory {
         bin_location: at.bin,
       };
     }
+  }
+
+  /** What stock row i holds (the same value stockRowsIter writes). */
+  quantityOf(i: number, category: PartCategory = this.category(this.placement(i).part)): number {
+    const rng = this.ctx.rng('stock', i);
+    return rng.chance(0.06) ? 0 : quantity(rng.float(category.qty[0], category.qty[1]), category.unit);
+  }
+
+  /** The placement of part p in a warehouse of the site, if it has one (for receipts of that part). */
+  placementAt(p: number, siteCode: string): StockPlacement | null {
+    for (let i = p; i < this.stockRows; i += this.partCount) {
+      const at = this.placement(i);
+      if (at.warehouse.siteCode === siteCode) return at;
+    }
+    return null;
   }
 
   /** Each technician carries a handful of fast-moving parts. */

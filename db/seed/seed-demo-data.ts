@@ -74,11 +74,11 @@ function buildTenant(ctx: TenantCtx, passwordHash: string): TenantWorld {
   const unitsPerSite = new Map<string, number>();
   for (const u of fleet.units) unitsPerSite.set(u.siteCode, (unitsPerSite.get(u.siteCode) ?? 0) + 1);
   const users = buildUsers(ctx, org, unitsPerSite);
-  const logistics = buildLogistics(ctx, org, fleet, users);
+  const inventory = new Inventory(ctx, org);
+  const logistics = buildLogistics(ctx, org, fleet, users, inventory);
   syncComponents(fleet);
   const logs = buildDailyLogs(ctx, fleet, users);
   const schedules = buildPmSchedules(ctx, fleet, logs.totals);
-  const inventory = new Inventory(ctx, org);
   const wallets = inventory.buildWallets(users);
   const work = buildMaintenance(ctx, org, fleet, users, schedules, inventory, wallets);
   const rows = (list: CopyRow[]) => ({ rows: () => list, count: list.length });
@@ -104,6 +104,10 @@ function buildTenant(ctx: TenantCtx, passwordHash: string): TenantWorld {
       wo_consumables: rows(work.consumables),
       shipments: rows(logistics.shipments),
       asset_movements: rows(logistics.movements),
+      shipment_part_lines: rows(logistics.partLines),
+      shipment_seals: rows(logistics.seals),
+      shipment_receipt_lines: rows(logistics.receipts),
+      shipment_discrepancies: rows(logistics.discrepancies),
       daily_logs: rows(logs.rows),
     },
   };

@@ -9,7 +9,9 @@
 //
 //   locations.site_id -> assets.location_id -> work_orders -> wo_tasks, wo_consumables
 //                                           -> service_requests, daily_logs
-//   locations.site_id -> inventory_stock, shipments -> asset_movements
+//   locations.site_id -> inventory_stock, shipments -> asset_movements, shipment_part_lines,
+//                                                    shipment_seals, shipment_receipt_lines,
+//                                                    shipment_discrepancies
 //   users.site_id     -> inventory_wallets, stock_movements (with locations)
 //
 // Each condition is plain SQL valid in PostgreSQL and SQLite, built from uncorrelated
@@ -79,6 +81,14 @@ const onWorkOrder: ScopeRule = {
   anchors: [{ table: 'work_orders', column: 'wo_id' }],
 };
 
+// What hangs on a truck is where the truck is: at both ends. Its shipment never changes (migration
+// 0013), so it arrives and leaves with the shipment (a redirected truck takes it along).
+const onShipment: ScopeRule = {
+  fixedAnchors: true,
+  where: (site) => atSite('shipment_id', 'shipments', site),
+  anchors: [{ table: 'shipments', column: 'shipment_id' }],
+};
+
 const onAsset: ScopeRule = {
   where: (site) => atSite('asset_id', 'assets', site),
   anchors: [{ table: 'assets', column: 'asset_id' }],
@@ -134,6 +144,12 @@ export const SITE_SCOPED: Partial<Record<MirrorTableName, ScopeRule>> = {
       { table: 'shipments', column: 'shipment_id' },
     ],
   },
+  // The destination checks what comes off against the manifest (part lines, seals) and the
+  // sending site sees what was received (receipt lines) and every discrepancy.
+  shipment_part_lines: onShipment,
+  shipment_seals: onShipment,
+  shipment_receipt_lines: onShipment,
+  shipment_discrepancies: onShipment,
   // The movement history of the site's bins and of its technicians' wallets (a movement between a
   // bin of another site and a technician of this one, or the reverse, is at both sites), so the
   // counter can show what happened to a bin or a wallet while offline. Movements can be many; the

@@ -17,6 +17,13 @@ export interface LocalApplyContext {
 }
 
 export interface OperationHandler<T extends OperationType> {
+  /**
+   * Optional: the payload to apply and queue, from the one the user gave. Codes people type or
+   * scan become the ids the server reads, and what the station makes itself is filled in (e.g. a
+   * gate pass reference). Runs in the queueing transaction, before applyLocal; an OpError refuses
+   * the operation. Without it the validated payload is queued as it is.
+   */
+  resolve?(ctx: LocalApplyContext, payload: OperationPayload<T>): OperationPayload<T>;
   summarize(payload: OperationPayload<T>, db: CacheDb): string;
   applyLocal(ctx: LocalApplyContext, payload: OperationPayload<T>): void;
 }

@@ -11,7 +11,18 @@
 //   mirror's state, so a screen shows "dispatched (pending)" and the next local check sees it.
 import type { CacheDb } from '../cache/db.ts';
 
-export type DeltaEntity = 'stock' | 'wallet' | 'meter' | 'daily_log' | 'consumable';
+export type DeltaEntity =
+  | 'stock'
+  | 'wallet'
+  | 'meter'
+  | 'daily_log'
+  | 'consumable'
+  // Logistics, keyed by the shipment's id, with the operation's details as data: a truck opened
+  // here, assets (+1/-1) or parts (+/- qty) loaded or unloaded, scans received off it, its seals.
+  | 'shipment_open'
+  | 'cargo'
+  | 'receipt'
+  | 'seals';
 /** Entities with a state machine whose pending changes the overlay tracks. */
 export type StateEntity = 'shipment' | 'work_order' | 'service_request' | 'pm_schedule';
 export type EffectEntity = DeltaEntity | StateEntity;

@@ -89,8 +89,10 @@ function queue(
   }
   // Handlers declare their methods with method syntax, so one of a single type stands for all.
   const handler: OperationHandler<OperationType> = registry[op.type];
-  const payload = op.payload as OperationPayload<OperationType>;
-  handler.applyLocal({ db, opId: op.opId, userId: user.id, station, now }, payload);
+  const ctx = { db, opId: op.opId, userId: user.id, station, now };
+  const given = op.payload as OperationPayload<OperationType>;
+  const payload = handler.resolve ? handler.resolve(ctx, given) : given;
+  handler.applyLocal(ctx, payload);
   const summary = handler.summarize(payload, db);
   const result = db
     .prepare(

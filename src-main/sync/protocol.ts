@@ -2,10 +2,12 @@
 // exchange: a station or server that is too old gets a clear message and the queue is kept.
 export const PROTOCOL_VERSION = 1;
 /**
- * The lowest server schema (migration number) that has everything this station uses: 12, whose
- * fixed stock and wallet rows the pull relies on (sync-scope.ts, fixedAnchors).
+ * The lowest server schema (migration number) that has everything this station uses: 13, the
+ * logistics tables the station mirrors (shipment part lines, seals, receipts, discrepancies) and
+ * whose operations it pushes; 12 before it fixed the stock and wallet rows the pull relies on
+ * (sync-scope.ts, fixedAnchors).
  */
-export const REQUIRED_SCHEMA_VERSION = 12;
+export const REQUIRED_SCHEMA_VERSION = 13;
 
 export interface ServerInfo {
   protocol: number;

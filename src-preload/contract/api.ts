@@ -4,6 +4,7 @@
 // web host); the core's handlers are declared to satisfy it (src-main/station/handlers.ts).
 import { z } from 'zod';
 import { lookupParamsSchema, lookupResultSchema } from './lookup.ts';
+import { logisticsApi } from './logistics/api.ts';
 import { maintenanceApi } from './maintenance/api.ts';
 import { OVERLAY, type MethodSpec } from './method.ts';
 import { describeIssue } from './operation.ts';
@@ -71,7 +72,7 @@ const shellApi = {
   'scanner.wedge': { params: scannerWedgeParamsSchema, result: scannerWedgeResultSchema },
 } as const satisfies Record<string, MethodSpec>;
 
-export const stationApi = { ...shellApi, ...stockApi, ...maintenanceApi };
+export const stationApi = { ...shellApi, ...stockApi, ...logisticsApi, ...maintenanceApi };
 
 /** The shell's calls (the others belong to a domain). */
 export type ShellMethod = keyof typeof shellApi;

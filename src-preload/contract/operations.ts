@@ -3,11 +3,12 @@
 // pushes it to the server's write entry point. Shared by the renderer (typed submit, form checks),
 // the core (validation at the boundary) and the CLI (`amms station submit`).
 import { z } from 'zod';
+import { logisticsOperations } from './logistics/operations.ts';
 import { maintenanceOperations } from './maintenance/operations.ts';
 import { describeIssue } from './operation.ts';
 import { stockOperations } from './stock/operations.ts';
 
-export const OPERATIONS = { ...stockOperations, ...maintenanceOperations };
+export const OPERATIONS = { ...stockOperations, ...logisticsOperations, ...maintenanceOperations };
 
 export type Operations = typeof OPERATIONS;
 export type OperationType = keyof Operations;

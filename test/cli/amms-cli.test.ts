@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../db/embedded/embedded-server.ts';
+import { loadFunctionFiles, loadMigrations } from '../../db/migrate.ts';
 import { runCli, startCliServer, type RunningServer } from '../helpers/run-cli.ts';
 import { withClient } from '../helpers/test-database.ts';
 
@@ -54,6 +55,20 @@ describe('amms server start', () => {
       return Number(rows[0]?.n);
     });
     expect(version).toBeGreaterThanOrEqual(4);
+  });
+
+  it('applies every migration and server function file from db/ (found from the built command)', async () => {
+    const applied = await withClient(server?.url ?? '', async (c) => {
+      const migrations = await c.query<{ n: string }>(
+        'SELECT count(*) AS n FROM amms_private.schema_migrations',
+      );
+      const functions = await c.query<{ path: string }>(
+        'SELECT path FROM amms_private.function_files ORDER BY path',
+      );
+      return { migrations: Number(migrations.rows[0]?.n), functions: functions.rows.map((r) => r.path) };
+    });
+    expect(applied.migrations).toBe(loadMigrations().length);
+    expect(applied.functions).toEqual(loadFunctionFiles().map((f) => f.path));
   });
 
   it('refuses a port that is already taken, with a clear message', async () => {

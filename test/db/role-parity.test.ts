@@ -1,6 +1,10 @@
 // One role list (src-preload/contract/roles.ts) and one declaration per operation type (the
 // contract's domains): the server's enum, the Drizzle schema and amms_private.op_types agree with
-// them, and the station has a handler for every type the contract declares.
+// them, the station has a handler for every type the contract declares, and every type has its
+// role matrix (test/helpers/role-matrix.ts) in a test file of its domain.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userRole } from '../../db/schema/pg/enums.ts';
@@ -8,6 +12,48 @@ import { STATION_OPERATIONS } from '../../src-main/station/operations.ts';
 import { OPERATIONS, OPERATION_TYPES } from '../../src-preload/contract/operations.ts';
 import { ROLE_LABELS, USER_ROLES } from '../../src-preload/contract/roles.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+const subfolders = (dir: string): string[] =>
+  readdirSync(join(ROOT, dir), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+
+/** An operationMap(...) of a contract domain: every value an operation declared under its type. */
+function isOperationMap(value: unknown): value is Record<string, { type: string }> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length > 0 &&
+    entries.every(([key, spec]) => (spec as { type?: unknown } | null)?.type === key && 'roles' in spec)
+  );
+}
+
+/** Each operation type and the contract domain that declares it (src-preload/contract/<domain>/operations.ts). */
+async function declaringDomains(): Promise<Record<string, string>> {
+  const domains: Record<string, string> = {};
+  for (const domain of subfolders('src-preload/contract')) {
+    const file = join(ROOT, 'src-preload/contract', domain, 'operations.ts');
+    if (!existsSync(file)) continue;
+    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    for (const value of Object.values(module))
+      if (isOperationMap(value)) for (const type of Object.keys(value)) domains[type] = domain;
+  }
+  return domains;
+}
+
+/** Each type whose role matrix (describeRoles('<type>', ...)) a test file of test/db/<domain>/ registers, and that domain. */
+function roleMatrixDomains(): Record<string, string> {
+  const domains: Record<string, string> = {};
+  for (const domain of subfolders('test/db'))
+    for (const file of readdirSync(join(ROOT, 'test/db', domain)).filter((f) => f.endsWith('.test.ts')))
+      for (const match of readFileSync(join(ROOT, 'test/db', domain, file), 'utf8').matchAll(
+        /describeRoles\(\s*'([^']+)'/g,
+      ))
+        if (match[1]) domains[match[1]] = domain;
+  return domains;
+}
 
 let db: TestDatabase;
 let su: pg.Client;
@@ -52,5 +98,11 @@ describe('operation types', () => {
   it('declares each type under its own key, and the station handles every one', () => {
     for (const [key, spec] of Object.entries(OPERATIONS)) expect(spec.type).toBe(key);
     expect(Object.keys(STATION_OPERATIONS).sort()).toEqual([...OPERATION_TYPES].sort());
+  });
+
+  it('every type has its role matrix in a test file of its domain (test/db/<domain>/)', async () => {
+    const declared = await declaringDomains();
+    expect(Object.keys(declared).sort()).toEqual([...OPERATION_TYPES].sort());
+    expect(roleMatrixDomains()).toEqual(declared);
   });
 });

@@ -29,6 +29,10 @@ const SPEC_TABLES = [
   'asset_movements',
   'shipments',
   'daily_logs',
+  'shipment_part_lines',
+  'shipment_seals',
+  'shipment_receipt_lines',
+  'shipment_discrepancies',
 ];
 
 describe('barcodes', () => {
@@ -276,12 +280,17 @@ describe('seedDemoData', () => {
         ).toEqual(['converted', 'pending', 'rejected']);
         expect(
           await statuses(`SELECT DISTINCT status::text AS s FROM shipments WHERE tenant_id = ${t}`),
-        ).toEqual(['cancelled', 'dispatched', 'loading', 'received']);
+        ).toEqual(['cancelled', 'dispatched', 'loading', 'received', 'received_with_discrepancies']);
         expect(
           await statuses(
             `SELECT DISTINCT status::text AS s FROM asset_movements WHERE tenant_id = ${t} AND shipment_id IS NOT NULL`,
           ),
-        ).toEqual(['cancelled', 'in_transit', 'loaded', 'received']);
+        ).toEqual(['cancelled', 'in_transit', 'loaded', 'missing', 'received']);
+        expect(
+          await statuses(
+            `SELECT DISTINCT code::text AS s FROM shipment_discrepancies WHERE tenant_id = ${t}`,
+          ),
+        ).toEqual(['damaged', 'extra', 'missing', 'seal_broken', 'seal_mismatch']);
         expect(
           await statuses(`SELECT DISTINCT source::text AS s FROM wo_consumables WHERE tenant_id = ${t}`),
         ).toEqual(['wallet', 'warehouse']);
@@ -307,8 +316,19 @@ describe('seedDemoData', () => {
         'warehouse consumable from an empty bin': `SELECT count(*) AS n FROM wo_consumables c WHERE c.source = 'warehouse'
            AND NOT EXISTS (SELECT 1 FROM inventory_stock s WHERE s.part_id = c.part_id
                             AND s.location_id = c.source_location_id AND s.bin_location = c.source_bin)`,
-        'in-transit asset without an in-transit movement': `SELECT count(*) AS n FROM assets a WHERE a.status = 'in_transit'
-           AND a.parent_id IS NULL AND NOT EXISTS (SELECT 1 FROM asset_movements m WHERE m.asset_id = a.id AND m.status = 'in_transit')`,
+        'in-transit asset without an in-transit or missing movement': `SELECT count(*) AS n FROM assets a WHERE a.status = 'in_transit'
+           AND a.parent_id IS NULL AND NOT EXISTS (SELECT 1 FROM asset_movements m WHERE m.asset_id = a.id
+                                                    AND m.status IN ('in_transit', 'missing'))`,
+        'gate pass not of a first station': `SELECT count(*) AS n FROM shipments WHERE gate_pass_ref !~ '^GP-[A-Z0-9]{2,8}-[0-9]{4}$'`,
+        'loaded parts more than the bin holds': `SELECT count(*) AS n FROM (
+           SELECT l.part_id, l.source_location_id, l.source_bin, sum(l.qty) AS q FROM shipment_part_lines l
+            WHERE l.status = 'loaded' GROUP BY 1, 2, 3) x
+           LEFT JOIN inventory_stock s ON s.part_id = x.part_id AND s.location_id = x.source_location_id
+            AND s.bin_location = x.source_bin
+          WHERE coalesce(s.qty_on_hand, 0) < x.q`,
+        'received part line into a bin without stock': `SELECT count(*) AS n FROM shipment_part_lines l WHERE l.received_bin IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM inventory_stock s WHERE s.part_id = l.part_id
+                            AND s.location_id = l.received_location_id AND s.bin_location = l.received_bin)`,
         'meter below its daily logs': `SELECT count(*) AS n FROM asset_meters m
            WHERE m.current_run_hours < (SELECT coalesce(sum(run_hours_added), 0) FROM daily_logs l WHERE l.asset_id = m.asset_id)`,
       };

@@ -1,4 +1,5 @@
-// Runs the real `amms` command (src-main/cli/bin.mjs) as a child process.
+// Runs the real `amms` command as users run it: src-main/cli/bin.mjs, which runs the build in
+// out/cli/ (npm test builds it first; a stale or missing build is rebuilt by the bin itself).
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 

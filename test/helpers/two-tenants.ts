@@ -36,6 +36,10 @@ export const TENANT_TABLES = [
   'asset_movements',
   'daily_logs',
   'sync_tombstones',
+  'shipment_part_lines',
+  'shipment_seals',
+  'shipment_receipt_lines',
+  'shipment_discrepancies',
 ] as const;
 export type TenantTable = (typeof TENANT_TABLES)[number];
 
@@ -74,6 +78,8 @@ export interface TenantFixture {
   componentAssetId: string;
   partId: string;
   workOrderId: string;
+  /** The loading shipment from the site to its warehouse, with the component on it. */
+  shipmentId: string;
   station: TenantStation;
   ids: RowIds;
 }
@@ -283,7 +289,50 @@ async function seedTenant(db: Queryable, label: string, passwordHash: string): P
     componentAssetId,
     partId,
     workOrderId,
+    shipmentId,
   };
+}
+
+/**
+ * What hangs on the tenant's shipment (migration 0013): a part line, a seal, a receipt line by the
+ * tenant's station and a discrepancy. Written after enrolment (a receipt line names its station).
+ */
+async function seedShipmentRows(db: Queryable, tenant: SeededTenant, stationId: string): Promise<void> {
+  const t = { tenant_id: tenant.tenantId, shipment_id: tenant.shipmentId };
+  await insert(db, 'shipment_part_lines', {
+    ...t,
+    id: uuidv7(),
+    part_id: tenant.partId,
+    source_location_id: tenant.warehouseId,
+    source_bin: 'A-01',
+    qty: 4,
+    loaded_by_user_id: tenant.supervisorId,
+  });
+  const sealId = await insert(db, 'shipment_seals', { ...t, id: uuidv7(), seq: 1, seal_number: 'SEAL-0001' });
+  const receiptId = await insert(db, 'shipment_receipt_lines', {
+    ...t,
+    id: uuidv7(),
+    station_id: stationId,
+    asset_id: tenant.unitAssetId,
+    condition: 'damaged',
+    note: 'Dented door',
+    received_by_user_id: tenant.supervisorId,
+  });
+  await insert(db, 'shipment_discrepancies', {
+    ...t,
+    id: uuidv7(),
+    code: 'extra',
+    asset_id: tenant.unitAssetId,
+    receipt_line_id: receiptId,
+    recorded_by_user_id: tenant.supervisorId,
+  });
+  await insert(db, 'shipment_discrepancies', {
+    ...t,
+    id: uuidv7(),
+    code: 'seal_broken',
+    seal_id: sealId,
+    recorded_by_user_id: tenant.supervisorId,
+  });
 }
 
 async function enrol(superuserUrl: string, tenant: SeededTenant, label: string): Promise<TenantStation> {
@@ -353,6 +402,8 @@ export async function buildTwoTenants(superuserUrl: string): Promise<TwoTenants>
     const seededB = await seedTenant(client, 'B', passwordHash);
     const stationA = await enrol(superuserUrl, seededA, 'A');
     const stationB = await enrol(superuserUrl, seededB, 'B');
+    await seedShipmentRows(client, seededA, stationA.id);
+    await seedShipmentRows(client, seededB, stationB.id);
     const a: TenantFixture = {
       ...seededA,
       station: stationA,

@@ -4,34 +4,19 @@
 // After both sync: the race has one winner and one readable rejection shown at the losing counter,
 // nothing else is lost, every mirror table (the site's stock movement history included) equals the
 // server's rows for the station's scope, and every operation was applied exactly once.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { QUARANTINE_BIN } from '../../src-preload/contract/stock/operations.ts';
 import {
   captureBaseline,
-  createSyncWorld,
   expectConverged,
   expectStationMatchesServer,
   outbox,
   type Station,
   type StockRow,
-  type SyncWorld,
 } from '../helpers/sync-harness.ts';
+import { useSyncWorld } from '../helpers/sync-world.ts';
 
-let world: SyncWorld;
-
-beforeAll(async () => {
-  world = await createSyncWorld();
-});
-
-afterAll(async () => {
-  await world.close();
-});
-
-async function syncedStation(): Promise<Station> {
-  const station = await world.enroll();
-  await station.syncOnce();
-  return station;
-}
+const world = useSyncWorld();
 
 const binOf = (row: StockRow) => ({
   part_id: row.part_id,
@@ -59,8 +44,8 @@ function historyOf(station: Station, opId: string): HistoryRow[] {
 }
 
 it('two offline counters with a mixed queue converge: one race lost with a readable reason, nothing else lost', async () => {
-  const first = await syncedStation();
-  const second = await syncedStation();
+  const first = await world.syncedStation();
+  const second = await world.syncedStation();
   const [contested, received, counted, recounted] = first.stock(4);
   const [techA, techB] = first.technicians();
   if (!contested || !received || !counted || !recounted || !techA || !techB)
@@ -188,7 +173,7 @@ it('two offline counters with a mixed queue converge: one race lost with a reada
 });
 
 it("a technician moving to another site takes their wallet's history along; the site's bins keep theirs", async () => {
-  const station = await syncedStation();
+  const station = await world.syncedStation();
   const baseline = await captureBaseline(world, station.file.tenantId);
   const [technician] = station.technicians();
   const workOrder = station.cache.reader

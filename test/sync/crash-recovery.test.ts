@@ -3,7 +3,7 @@
 // local commit and the push, mid-push, inside a pull before the cursor is saved, and in the
 // middle of an initial sync. After each restart the station ends equal to the server for its
 // scope and every operation was applied exactly once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { MirrorBuild } from '../../src-main/cache/mirror-build.ts';
 import { MIRROR_SPECS } from '../../src-main/cache/mirror-spec.ts';
@@ -13,32 +13,17 @@ import { connectStation } from '../../src-main/sync/server-link.ts';
 import { startLinkProxy } from '../helpers/link-proxy.ts';
 import {
   captureBaseline,
-  createSyncWorld,
   expectConverged,
   expectStationMatchesServer,
   outbox,
   type Station,
   type StockRow,
-  type SyncWorld,
   linkAddress,
   throughProxy,
 } from '../helpers/sync-harness.ts';
+import { useSyncWorld } from '../helpers/sync-world.ts';
 
-let world: SyncWorld;
-
-beforeAll(async () => {
-  world = await createSyncWorld();
-});
-
-afterAll(async () => {
-  await world.close();
-});
-
-async function syncedStation(): Promise<Station> {
-  const station = await world.enroll();
-  await station.syncOnce();
-  return station;
-}
+const world = useSyncWorld();
 
 /** Queues receipts and issues on one bin: +3, -2, +4, -1, ... (count operations). */
 function queueMixed(station: Station, bin: StockRow, count: number): void {
@@ -72,7 +57,7 @@ async function ledgerCount(opIds: string[]): Promise<number> {
 }
 
 it('the link cut after the server committed a push and before the station heard back: the retry gets the stored outcome, applied once', async () => {
-  const station = await syncedStation();
+  const station = await world.syncedStation();
   const baseline = await captureBaseline(world, station.file.tenantId);
   const bin = station.stock(5)[0];
   if (!bin) throw new Error('no stock at the station site');
@@ -107,7 +92,7 @@ it('the link cut after the server committed a push and before the station heard 
 
 describe('the station process killed', () => {
   it('between the local commit and the push: the restarted station pushes the queued operations once', async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const baseline = await captureBaseline(world, station.file.tenantId);
     const bin = station.stock(5)[0];
     if (!bin) throw new Error('no stock at the station site');
@@ -125,7 +110,7 @@ describe('the station process killed', () => {
   });
 
   it('mid-push, after the server applied an operation the station had not recorded: the restarted station finishes, each applied once', async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const baseline = await captureBaseline(world, station.file.tenantId);
     const bin = station.stock(5)[0];
     if (!bin) throw new Error('no stock at the station site');
@@ -149,7 +134,7 @@ describe('the station process killed', () => {
   });
 
   it('between applying a pull and saving its cursor: nothing of that pull is kept, the next pull brings it all', async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const baseline = await captureBaseline(world, station.file.tenantId);
     const bin = station.stock(5)[0];
     if (!bin) throw new Error('no stock at the station site');

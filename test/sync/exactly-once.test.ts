@@ -3,39 +3,24 @@
 // off. After each: the station equals the server for its scope and every operation was applied
 // exactly once, in the station's order.
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src-main/sync/protocol.ts';
 import type { PushOutcome } from '../../src-main/sync/push.ts';
 import { startLinkProxy } from '../helpers/link-proxy.ts';
 import {
   captureBaseline,
-  createSyncWorld,
   expectConverged,
   expectOperationsAppliedOnce,
   expectStationMatchesServer,
   outbox,
   waitForLockWaiters,
   type Station,
-  type SyncWorld,
   linkAddress,
   throughProxy,
 } from '../helpers/sync-harness.ts';
+import { useSyncWorld } from '../helpers/sync-world.ts';
 
-let world: SyncWorld;
-
-beforeAll(async () => {
-  world = await createSyncWorld();
-});
-
-afterAll(async () => {
-  await world.close();
-});
-
-async function syncedStation(): Promise<Station> {
-  const station = await world.enroll();
-  await station.syncOnce();
-  return station;
-}
+const world = useSyncWorld();
 
 /** The envelope exactly as the push sends it, for an operation in the station's outbox. */
 function envelopeOf(station: Station, opId: string): string {
@@ -72,7 +57,7 @@ async function push(client: pg.Client, envelope: string): Promise<PushOutcome> {
 describe('the same operation pushed twice at once', () => {
   for (const variant of ['applied', 'rejected'] as const) {
     it(`is decided once: one ledger row, the same ${variant} outcome for both calls, stock changed at most once`, async () => {
-      const station = await syncedStation();
+      const station = await world.syncedStation();
       const bin = station.stock(3)[0];
       const technician = station.technicians()[0];
       if (!bin || !technician) throw new Error('no stock or technician at the station site');
@@ -139,7 +124,7 @@ describe('the same operation pushed twice at once', () => {
 });
 
 it('hundreds of operations queued while offline are pushed in order when the link returns, each applied once', async () => {
-  const station = await syncedStation();
+  const station = await world.syncedStation();
   const baseline = await captureBaseline(world, station.file.tenantId);
   const proxy = await startLinkProxy(linkAddress(station.file));
   try {
@@ -229,7 +214,7 @@ it('hundreds of operations queued while offline are pushed in order when the lin
 });
 
 it('a station clock set three years wrong changes neither the order nor the outcome of its operations', async () => {
-  const station = await syncedStation();
+  const station = await world.syncedStation();
   const baseline = await captureBaseline(world, station.file.tenantId);
   const [bin] = station.stock(1);
   const technician = station.technicians()[0];

@@ -1,25 +1,16 @@
 // The checks every sync test ends with must be able to fail: a station whose cache differs from
 // the server in any way (a value, a row too many or too few, a microsecond, a JSON key) and an
 // operation whose effect landed twice are both caught.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   captureBaseline,
-  createSyncWorld,
   expectOperationsAppliedOnce,
   expectStationMatchesServer,
   stationDiff,
-  type SyncWorld,
 } from '../helpers/sync-harness.ts';
+import { useSyncWorld } from '../helpers/sync-world.ts';
 
-let world: SyncWorld;
-
-beforeAll(async () => {
-  world = await createSyncWorld();
-});
-
-afterAll(async () => {
-  await world.close();
-});
+const world = useSyncWorld();
 
 it('the station-versus-server comparison catches any difference in any mirror table', async () => {
   const station = await world.enroll();

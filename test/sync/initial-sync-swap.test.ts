@@ -4,29 +4,20 @@
 // to the server for its scope; every operation is applied exactly once.
 import { existsSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MirrorBuild } from '../../src-main/cache/mirror-build.ts';
 import { StationInUseError } from '../../src-main/cache/mirror-swap.ts';
 import { initialSync } from '../../src-main/sync/initial-sync.ts';
 import {
   captureBaseline,
-  createSyncWorld,
   expectConverged,
   expectStationMatchesServer,
   outbox,
   type Station,
-  type SyncWorld,
 } from '../helpers/sync-harness.ts';
+import { useSyncWorld } from '../helpers/sync-world.ts';
 
-let world: SyncWorld;
-
-beforeAll(async () => {
-  world = await createSyncWorld();
-});
-
-afterAll(async () => {
-  await world.close();
-});
+const world = useSyncWorld();
 
 function buildPath(station: Station): string {
   return MirrorBuild.pathIn(station.cache.dir);

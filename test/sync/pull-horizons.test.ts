@@ -3,29 +3,20 @@
 // deletes. After each case the station's every mirror table equals the server's rows for its
 // scope, and every operation it queued was applied exactly once.
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../db/ids/uuidv7.ts';
 import { pullChanges } from '../../src-main/sync/pull.ts';
 import { connectStation } from '../../src-main/sync/server-link.ts';
 import {
   captureBaseline,
-  createSyncWorld,
   expectConverged,
   expectOperationsAppliedOnce,
   expectStationMatchesServer,
   type Station,
-  type SyncWorld,
 } from '../helpers/sync-harness.ts';
+import { useSyncWorld } from '../helpers/sync-world.ts';
 
-let world: SyncWorld;
-
-beforeAll(async () => {
-  world = await createSyncWorld();
-});
-
-afterAll(async () => {
-  await world.close();
-});
+const world = useSyncWorld();
 
 /** Starts a transaction that owns an xid (so it holds the horizon) and returns that xid. */
 async function beginWithXid(client: pg.Client): Promise<number> {
@@ -34,19 +25,13 @@ async function beginWithXid(client: pg.Client): Promise<number> {
   return Number(rows[0]?.x);
 }
 
-async function syncedStation(): Promise<Station> {
-  const station = await world.enroll();
-  await station.syncOnce();
-  return station;
-}
-
 function cacheValue(station: Station, table: string, id: string, column: string): unknown {
   return station.cache.reader.prepare(`SELECT "${column}" FROM "${table}" WHERE id = ?`).pluck().get(id);
 }
 
 describe('out-of-order commits', () => {
   it('a row written by a lower-xid transaction that commits after a later one was pulled still arrives', async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const [early, late] = station.cache.reader
       .prepare('SELECT id FROM parts ORDER BY id LIMIT 2')
       .pluck()
@@ -80,7 +65,7 @@ describe('out-of-order commits', () => {
   });
 
   it('a delete by a lower-xid transaction committed after a newer version of the row was pulled removes the row', async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const baseline = await captureBaseline(world, station.file.tenantId);
     const [target, other] = station.stock(1).slice(-2);
     if (!target || !other) throw new Error('seed has no stock at the station site');
@@ -118,8 +103,8 @@ describe('out-of-order commits', () => {
 });
 
 it('a server transaction that changes several rows is never seen half-applied (no torn transactions)', async () => {
-  const watcher = await syncedStation();
-  const counter = await syncedStation();
+  const watcher = await world.syncedStation();
+  const counter = await world.syncedStation();
   const baseline = await captureBaseline(world, watcher.file.tenantId);
   const bin = watcher.stock(40)[0];
   const technician = watcher.technicians()[0];
@@ -178,7 +163,7 @@ it('a server transaction that changes several rows is never seen half-applied (n
 });
 
 it('a long-running transaction holds the horizon back: pulls keep working, nothing is skipped when it ends', async () => {
-  const station = await syncedStation();
+  const station = await world.syncedStation();
   const baseline = await captureBaseline(world, station.file.tenantId);
   const [bin, other] = station.stock(1);
   const partId = station.cache.reader
@@ -223,7 +208,7 @@ it('a long-running transaction holds the horizon back: pulls keep working, nothi
 });
 
 it('deletes reach the cache: in scope, out of scope, delete then re-insert of the same id, and a bin deleted under a queued issue', async () => {
-  const station = await syncedStation();
+  const station = await world.syncedStation();
   const baseline = await captureBaseline(world, station.file.tenantId);
   const bins = station.stock(3);
   const [gone, reborn, issued] = bins.slice(-3);

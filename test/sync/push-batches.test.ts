@@ -1,38 +1,23 @@
 // Pushing a backlog in batches (amms_push_batch): each operation is applied once and on its own,
 // a batch commits together, a lost reply is answered from the ledger, an operation the server
 // cannot take does not block the queue, and a passing failure keeps the order.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pushPending } from '../../src-main/sync/push.ts';
 import { PROTOCOL_VERSION } from '../../src-main/sync/protocol.ts';
 import { startLinkProxy } from '../helpers/link-proxy.ts';
 import {
   captureBaseline,
-  createSyncWorld,
   expectConverged,
   outbox,
   type Station,
   type StockRow,
-  type SyncWorld,
   linkAddress,
   sessionRole,
   throughProxy,
 } from '../helpers/sync-harness.ts';
+import { useSyncWorld } from '../helpers/sync-world.ts';
 
-let world: SyncWorld;
-
-beforeAll(async () => {
-  world = await createSyncWorld();
-});
-
-afterAll(async () => {
-  await world.close();
-});
-
-async function syncedStation(): Promise<Station> {
-  const station = await world.enroll();
-  await station.syncOnce();
-  return station;
-}
+const world = useSyncWorld();
 
 function firstBins(station: Station, count: number): StockRow[] {
   const bins = station.stock(10).slice(0, count);
@@ -57,7 +42,7 @@ async function pushAs(station: Station, batch: number): ReturnType<typeof pushPe
 
 describe('pushing in batches', () => {
   it('sends a backlog of 120 operations in batches of 50, each applied once and in order', async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const baseline = await captureBaseline(world, station.file.tenantId);
     const [a, b] = firstBins(station, 2);
     if (!a || !b) throw new Error('no bins');
@@ -79,7 +64,7 @@ describe('pushing in batches', () => {
   });
 
   it('a reply lost for a whole batch: the server committed all of it, the retry gets the stored outcomes', async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const baseline = await captureBaseline(world, station.file.tenantId);
     const [bin] = firstBins(station, 1);
     if (!bin) throw new Error('no bins');
@@ -116,7 +101,7 @@ describe('pushing in batches', () => {
   });
 
   it('an operation the server cannot take is rejected with the reason and does not block the operations after it', async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const other = await world.enroll({ name: 'Other counter' });
     const [bin] = firstBins(station, 1);
     if (!bin) throw new Error('no bins');
@@ -157,7 +142,7 @@ describe('pushing in batches', () => {
   });
 
   it('a passing failure (a lock wait timing out) keeps that operation and the ones after it queued, in order', async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const baseline = await captureBaseline(world, station.file.tenantId);
     const [free, locked] = firstBins(station, 2);
     if (!free || !locked) throw new Error('no bins');

@@ -3,36 +3,21 @@
 // meets a server it is not compatible with. After each: every mirror table equals the server's
 // rows for the station's scope and every operation was applied exactly once.
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pendingDelta, walletKey } from '../../src-main/ops/overlay.ts';
 import { IncompatibleServerError, PROTOCOL_VERSION } from '../../src-main/sync/protocol.ts';
 import type { SyncStatus } from '../../src-main/sync/sync-engine.ts';
 import {
   captureBaseline,
-  createSyncWorld,
   expectConverged,
   expectOperationsAppliedOnce,
   expectStationMatchesServer,
   outbox,
   type Station,
-  type SyncWorld,
 } from '../helpers/sync-harness.ts';
+import { useSyncWorld } from '../helpers/sync-world.ts';
 
-let world: SyncWorld;
-
-beforeAll(async () => {
-  world = await createSyncWorld();
-});
-
-afterAll(async () => {
-  await world.close();
-});
-
-async function syncedStation(siteCode = 'ACME-NBO'): Promise<Station> {
-  const station = await world.enroll({ siteCode });
-  await station.syncOnce();
-  return station;
-}
+const world = useSyncWorld();
 
 async function locationId(code: string): Promise<string> {
   const { rows } = await world.admin.query<{ id: string }>('SELECT id FROM locations WHERE code = $1', [
@@ -110,8 +95,8 @@ function expectWholeHistory(rows: Maintenance): void {
 
 describe('scope changes', () => {
   it("a warehouse moved into the station's site brings its stock, moved out takes it away", async () => {
-    const station = await syncedStation();
-    const otherSite = await syncedStation('ACME-MSA');
+    const station = await world.syncedStation();
+    const otherSite = await world.syncedStation('ACME-MSA');
     const baseline = await captureBaseline(world, station.file.tenantId);
     const warehouse = await locationId('ACME-MSA-WH1');
     const stores = await locationId('ACME-NBO-SB');
@@ -169,7 +154,7 @@ describe('scope changes', () => {
   });
 
   it("a technician moved into the station's site brings their wallet, moved out takes it away", async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const { rows } = await world.admin.query<{ user_id: string; home: string }>(
       `SELECT w.user_id, u.site_id AS home FROM inventory_wallets w JOIN users u ON u.id = w.user_id
         WHERE w.tenant_id = $1 AND u.site_id <> $2 AND u.role = 'technician'
@@ -218,8 +203,8 @@ describe('scope changes', () => {
   });
 
   it('an asset moved to another site takes its maintenance history there, even when the move commits out of order, and brings it back', async () => {
-    const station = await syncedStation();
-    const otherSite = await syncedStation('ACME-MSA');
+    const station = await world.syncedStation();
+    const otherSite = await world.syncedStation('ACME-MSA');
     const { rows: picked } = await world.admin.query<{ id: string; location_id: string; wo_id: string }>(
       `SELECT a.id, a.location_id, w.id AS wo_id FROM assets a
          JOIN locations l ON l.id = a.location_id
@@ -326,17 +311,29 @@ describe('scope changes', () => {
   });
 
   it('a location moved to another site takes the maintenance history of the assets in it, and brings it back', async () => {
-    const station = await syncedStation();
-    const otherSite = await syncedStation('ACME-MSA');
-    const bay = await locationId('ACME-NBO-WS-B1');
-    const workshop = await locationId('ACME-NBO-WS');
+    const station = await world.syncedStation();
+    const otherSite = await world.syncedStation('ACME-MSA');
     const portWorkshop = await locationId('ACME-MSA-WS');
-    const { rows: inBay } = await world.admin.query<{ id: string }>(
-      'SELECT id FROM assets WHERE location_id = $1 ORDER BY id',
-      [bay],
+    // A room or area of the depot whose assets have a whole maintenance history (the demo data
+    // decides which: a workshop bay or the yard).
+    const { rows: places } = await world.admin.query<{ id: string; parent_id: string }>(
+      `SELECT l.id, l.parent_id FROM locations l JOIN locations s ON s.id = l.site_id
+        WHERE s.code = 'ACME-NBO' AND l.type IN ('room', 'area') ORDER BY l.code`,
     );
-    const assets = inBay.map((a) => a.id);
-    const history = await maintenanceOf(assets);
+    let picked: { bay: string; workshop: string; history: Maintenance } | undefined;
+    for (const place of places) {
+      const { rows: inPlace } = await world.admin.query<{ id: string }>(
+        'SELECT id FROM assets WHERE location_id = $1 ORDER BY id',
+        [place.id],
+      );
+      const found = await maintenanceOf(inPlace.map((a) => a.id));
+      if (MAINTENANCE_TABLES.every((table) => found[table].length > 0)) {
+        picked = { bay: place.id, workshop: place.parent_id, history: found };
+        break;
+      }
+    }
+    if (!picked) throw new Error('no room or area at ACME-NBO whose assets have a whole maintenance history');
+    const { bay, workshop, history } = picked;
     expectWholeHistory(history);
     expect(heldBy(station, history)).toEqual(history);
     expect(heldBy(otherSite, history)).toEqual(NONE);
@@ -360,9 +357,9 @@ describe('scope changes', () => {
   });
 
   it('a shipment between two sites is at both and not at a third; redirected, it follows its new destination', async () => {
-    const origin = await syncedStation();
-    const destination = await syncedStation('ACME-MSA');
-    const third = await syncedStation('ACME-KWL');
+    const origin = await world.syncedStation();
+    const destination = await world.syncedStation('ACME-MSA');
+    const third = await world.syncedStation('ACME-KWL');
     const stations = [origin, destination, third];
     const nbo = await locationId('ACME-NBO');
     const msa = await locationId('ACME-MSA');
@@ -433,8 +430,8 @@ describe('scope changes', () => {
 });
 
 it('two stations issuing the last units of one bin: one applied, one rejected with a readable reason and its optimistic effect rolled back', async () => {
-  const first = await syncedStation();
-  const second = await syncedStation();
+  const first = await world.syncedStation();
+  const second = await world.syncedStation();
   const bin = first.stock(1)[0];
   const [techA, techB] = first.technicians();
   if (!bin || !techA || !techB) throw new Error('need stock and two technicians at the station site');
@@ -495,7 +492,7 @@ describe('a protocol or schema mismatch', () => {
   }
 
   it('stops the sync with a clear error and keeps the queue and its optimistic effects', async () => {
-    const station = await syncedStation();
+    const station = await world.syncedStation();
     const baseline = await captureBaseline(world, station.file.tenantId);
     const bin = station.stock(2)[0];
     if (!bin) throw new Error('no stock at the station site');

@@ -5,7 +5,7 @@
 -- a reason for the user. Stations keep no direct write privileges.
 --
 -- The operation's type names its apply function and the roles allowed to do it in
--- amms_private.op_types. The acting user must be an
+-- amms_private.op_types (each row lives in its apply function's file). The acting user must be an
 -- active user of the station's tenant with one of those roles. amms.user_id (read by the audit
 -- trail) and amms.op_id (read by amms_private.acting_op_id for the stock movement history) are
 -- set for the transaction before the apply function runs.

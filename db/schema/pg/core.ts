@@ -68,10 +68,14 @@ export const stations = pgTable(
     revokedAt: timestamptz('revoked_at'),
     lastSeenAt: timestamptz('last_seen_at'),
     ...stamps(),
+    /** GP-<prefix>-<number>: set at enrolment (a trigger), unique in the tenant, never changes (0013). */
+    gatePassPrefix: text('gate_pass_prefix').notNull(),
   },
   (t) => [
     ...tenantOwned('stations', t),
     unique('stations_role_name_key').on(t.roleName),
+    unique('stations_gate_pass_prefix_key').on(t.tenantId, t.gatePassPrefix),
+    check('stations_gate_pass_prefix_format', sql`gate_pass_prefix ~ '^[A-Z0-9]{2,8}$'`),
     foreignKey({
       name: 'stations_site_fk',
       columns: [t.tenantId, t.siteId],

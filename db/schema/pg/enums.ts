@@ -19,8 +19,22 @@ export const taskResult = pgEnum('task_result', ['pass', 'fail', 'input']);
 export const serviceRequestStatus = pgEnum('service_request_status', ['pending', 'rejected', 'converted']);
 export const partUnit = pgEnum('part_unit', ['piece', 'litre', 'metre', 'kilogram']);
 export const consumableSource = pgEnum('consumable_source', ['wallet', 'warehouse']);
-export const shipmentStatus = pgEnum('shipment_status', ['loading', 'dispatched', 'received', 'cancelled']);
-export const movementStatus = pgEnum('movement_status', ['loaded', 'in_transit', 'received', 'cancelled']);
+/** Shipment states (migration 0013 added received_with_discrepancies). */
+export const shipmentStatus = pgEnum('shipment_status', [
+  'loading',
+  'dispatched',
+  'received',
+  'received_with_discrepancies',
+  'cancelled',
+]);
+/** Asset movement and shipment part line states (migration 0013 added missing). */
+export const movementStatus = pgEnum('movement_status', [
+  'loaded',
+  'in_transit',
+  'received',
+  'cancelled',
+  'missing',
+]);
 export const auditAction = pgEnum('audit_action', ['insert', 'update', 'delete', 'bulk_load']);
 /** Kind of a stock_movements row (migration 0009). */
 export const stockMovementType = pgEnum('stock_movement_type', [
@@ -30,6 +44,22 @@ export const stockMovementType = pgEnum('stock_movement_type', [
   'return_defective',
   'consume',
   'adjust',
+  'dispatch',
+  'arrival',
+]);
+
+/** A seal checked at arrival (migration 0013). */
+export const sealCheckResult = pgEnum('seal_check_result', ['intact', 'broken', 'mismatch']);
+/** What came off a truck looked like (migration 0013). */
+export const receiptCondition = pgEnum('receipt_condition', ['ok', 'damaged']);
+/** What finishing a receipt found (migration 0013). */
+export const discrepancyCode = pgEnum('discrepancy_code', [
+  'missing',
+  'extra',
+  'damaged',
+  'wrong_item',
+  'seal_broken',
+  'seal_mismatch',
 ]);
 
 /** Outcome of an operation in the push ledger (migration 0005). */
@@ -52,6 +82,9 @@ export const pgEnums = {
   audit_action: auditAction,
   stock_movement_type: stockMovementType,
   op_outcome: opOutcome,
+  seal_check_result: sealCheckResult,
+  receipt_condition: receiptCondition,
+  discrepancy_code: discrepancyCode,
 } as const;
 
 export type UserRole = (typeof userRole.enumValues)[number];
@@ -69,3 +102,6 @@ export type MovementStatus = (typeof movementStatus.enumValues)[number];
 export type AuditAction = (typeof auditAction.enumValues)[number];
 export type StockMovementType = (typeof stockMovementType.enumValues)[number];
 export type OpOutcome = (typeof opOutcome.enumValues)[number];
+export type SealCheckResult = (typeof sealCheckResult.enumValues)[number];
+export type ReceiptCondition = (typeof receiptCondition.enumValues)[number];
+export type DiscrepancyCode = (typeof discrepancyCode.enumValues)[number];

@@ -5,6 +5,12 @@ import { tenants } from './tenants.ts';
 import { dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
 import { assetMovements, shipments } from './logistics.ts';
+import {
+  shipmentDiscrepancies,
+  shipmentPartLines,
+  shipmentReceiptLines,
+  shipmentSeals,
+} from './logistics-receipts.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
@@ -18,6 +24,7 @@ export * from './registry.ts';
 export * from './maintenance.ts';
 export * from './inventory.ts';
 export * from './logistics.ts';
+export * from './logistics-receipts.ts';
 export * from './daily-ops.ts';
 export * from './sync.ts';
 export * from './movements.ts';
@@ -47,6 +54,10 @@ export const pgTables = {
   sync_tombstones: syncTombstones,
   op_ledger: opLedger,
   stock_movements: stockMovements,
+  shipment_part_lines: shipmentPartLines,
+  shipment_seals: shipmentSeals,
+  shipment_receipt_lines: shipmentReceiptLines,
+  shipment_discrepancies: shipmentDiscrepancies,
 } as const;
 
 export type PgTableName = keyof typeof pgTables;

@@ -1,10 +1,22 @@
 // Logistics (chain of custody): shipments (the truck) and asset_movements (the transfers on it).
+// Part lines, seals, receipts and discrepancies are in logistics-receipts.ts (migration 0013).
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { stamps, tenantRow, timestamptz } from './columns.ts';
-import { users } from './core.ts';
+import { stations, users } from './core.ts';
 import { tenantOwned } from './tenants.ts';
-import { movementStatus, shipmentStatus } from './enums.ts';
+import { assetStatus, movementStatus, shipmentStatus } from './enums.ts';
 import { assets, locations } from './registry.ts';
 
 export const shipments = pgTable(
@@ -25,6 +37,21 @@ export const shipments = pgTable(
     receivedAt: timestamptz('received_at'),
     receivedByUserId: uuid('received_by_user_id'),
     ...stamps(),
+    // Migration 0013.
+    driverIdNumber: text('driver_id_number'),
+    trailerReg: text('trailer_reg'),
+    notes: text('notes'),
+    isReturnable: boolean('is_returnable').notNull().default(false),
+    expectedReturnDate: date('expected_return_date'),
+    returnOfShipmentId: uuid('return_of_shipment_id'),
+    returnedAt: timestamptz('returned_at'),
+    returnedByShipmentId: uuid('returned_by_shipment_id'),
+    cancelledAt: timestamptz('cancelled_at'),
+    cancelledByUserId: uuid('cancelled_by_user_id'),
+    cancelReason: text('cancel_reason'),
+    receivingStationId: uuid('receiving_station_id'),
+    receivingStartedAt: timestamptz('receiving_started_at'),
+    receiptNote: text('receipt_note'),
   },
   (t) => [
     ...tenantOwned('shipments', t),
@@ -55,15 +82,60 @@ export const shipments = pgTable(
       columns: [t.tenantId, t.receivedByUserId],
       foreignColumns: [users.tenantId, users.id],
     }),
+    foreignKey({
+      name: 'shipments_return_of_fk',
+      columns: [t.tenantId, t.returnOfShipmentId],
+      foreignColumns: [t.tenantId, t.id],
+    }),
+    foreignKey({
+      name: 'shipments_returned_by_fk',
+      columns: [t.tenantId, t.returnedByShipmentId],
+      foreignColumns: [t.tenantId, t.id],
+    }),
+    foreignKey({
+      name: 'shipments_cancelled_by_fk',
+      columns: [t.tenantId, t.cancelledByUserId],
+      foreignColumns: [users.tenantId, users.id],
+    }),
+    foreignKey({
+      name: 'shipments_receiving_station_fk',
+      columns: [t.tenantId, t.receivingStationId],
+      foreignColumns: [stations.tenantId, stations.id],
+    }),
     check('shipments_gate_pass_ref_format', sql`gate_pass_ref ~ '^[A-Z0-9][A-Z0-9-]{3,39}$'`),
     check('shipments_distinct_ends', sql`origin_location_id <> destination_location_id`),
     check(
       'shipments_dispatched_state',
-      sql`(status IN ('dispatched', 'received')) = (dispatched_at IS NOT NULL)`,
+      sql`(status IN ('dispatched', 'received', 'received_with_discrepancies')) = (dispatched_at IS NOT NULL)`,
     ),
-    check('shipments_received_state', sql`(status = 'received') = (received_at IS NOT NULL)`),
+    check(
+      'shipments_received_state',
+      sql`(status IN ('received', 'received_with_discrepancies')) = (received_at IS NOT NULL)`,
+    ),
+    check('shipments_cancelled_state', sql`(status = 'cancelled') = (cancelled_at IS NOT NULL)`),
+    check('shipments_returnable_has_date', sql`is_returnable = (expected_return_date IS NOT NULL)`),
+    check(
+      'shipments_returned_state',
+      sql`(returned_at IS NULL) = (returned_by_shipment_id IS NULL) AND (returned_at IS NULL OR is_returnable)`,
+    ),
+    check(
+      'shipments_not_own_return',
+      sql`return_of_shipment_id IS DISTINCT FROM id AND returned_by_shipment_id IS DISTINCT FROM id`,
+    ),
+    check('shipments_receiving_claim', sql`(receiving_station_id IS NULL) = (receiving_started_at IS NULL)`),
+    check('shipments_driver_id_number_format', sql`driver_id_number ~ '^[A-Z0-9][A-Z0-9 /-]{2,29}$'`),
+    check('shipments_vehicle_reg_format', sql`vehicle_reg ~ '^[A-Z0-9][A-Z0-9 -]{1,19}$'`),
+    check('shipments_trailer_reg_format', sql`trailer_reg ~ '^[A-Z0-9][A-Z0-9 -]{1,19}$'`),
+    check('shipments_driver_name_length', sql`char_length(btrim(driver_name)) BETWEEN 1 AND 100`),
+    check('shipments_jms_reference_length', sql`char_length(btrim(jms_reference)) BETWEEN 1 AND 40`),
+    check('shipments_notes_length', sql`char_length(notes) BETWEEN 1 AND 500`),
+    check('shipments_cancel_reason_length', sql`char_length(cancel_reason) BETWEEN 1 AND 500`),
+    check('shipments_receipt_note_length', sql`char_length(receipt_note) BETWEEN 1 AND 500`),
     index('shipments_origin_idx').on(t.tenantId, t.originLocationId),
     index('shipments_destination_idx').on(t.tenantId, t.destinationLocationId),
+    index('shipments_returnable_open_idx')
+      .on(t.tenantId, t.originLocationId, t.expectedReturnDate)
+      .where(sql`is_returnable AND returned_at IS NULL`),
   ],
 );
 
@@ -82,9 +154,39 @@ export const assetMovements = pgTable(
     receivedAt: timestamptz('received_at'),
     receivedByUserId: uuid('received_by_user_id'),
     ...stamps(),
+    // Migration 0013.
+    parentMovementId: uuid('parent_movement_id'),
+    detachedFromAssetId: uuid('detached_from_asset_id'),
+    assetStatusBefore: assetStatus('asset_status_before'),
+    loadedByUserId: uuid('loaded_by_user_id'),
+    isExtra: boolean('is_extra').notNull().default(false),
   },
   (t) => [
     ...tenantOwned('asset_movements', t),
+    foreignKey({
+      name: 'asset_movements_parent_movement_fk',
+      columns: [t.tenantId, t.parentMovementId],
+      foreignColumns: [t.tenantId, t.id],
+    }),
+    foreignKey({
+      name: 'asset_movements_detached_from_fk',
+      columns: [t.tenantId, t.detachedFromAssetId],
+      foreignColumns: [assets.tenantId, assets.id],
+    }),
+    foreignKey({
+      name: 'asset_movements_loaded_by_fk',
+      columns: [t.tenantId, t.loadedByUserId],
+      foreignColumns: [users.tenantId, users.id],
+    }),
+    check('asset_movements_not_own_parent', sql`parent_movement_id IS DISTINCT FROM id`),
+    check(
+      'asset_movements_with_unit_or_detached',
+      sql`parent_movement_id IS NULL OR detached_from_asset_id IS NULL`,
+    ),
+    check('asset_movements_extra_on_shipment', sql`NOT is_extra OR shipment_id IS NOT NULL`),
+    index('asset_movements_parent_idx')
+      .on(t.tenantId, t.parentMovementId)
+      .where(sql`parent_movement_id IS NOT NULL`),
     foreignKey({
       name: 'asset_movements_asset_fk',
       columns: [t.tenantId, t.assetId],

@@ -9,6 +9,7 @@ import { stations, users } from './core.ts';
 import { tenantOwned } from './tenants.ts';
 import { stockMovementType } from './enums.ts';
 import { parts } from './inventory.ts';
+import { shipments } from './logistics.ts';
 import { workOrders } from './maintenance.ts';
 import { locations } from './registry.ts';
 import { opLedger } from './sync.ts';
@@ -34,6 +35,8 @@ export const stockMovements = pgTable(
     performedByUserId: uuid('performed_by_user_id').notNull(),
     occurredAt: timestamptz('occurred_at').notNull().defaultNow(),
     ...stamps(),
+    /** dispatch and arrival: the truck the parts left on or came off (migration 0013). */
+    shipmentId: uuid('shipment_id'),
   },
   (t) => [
     ...tenantOwned('stock_movements', t),
@@ -64,6 +67,11 @@ export const stockMovements = pgTable(
       foreignColumns: [workOrders.tenantId, workOrders.id],
     }),
     foreignKey({
+      name: 'stock_movements_shipment_fk',
+      columns: [t.tenantId, t.shipmentId],
+      foreignColumns: [shipments.tenantId, shipments.id],
+    }),
+    foreignKey({
       name: 'stock_movements_performed_by_fk',
       columns: [t.tenantId, t.performedByUserId],
       foreignColumns: [users.tenantId, users.id],
@@ -82,19 +90,27 @@ export const stockMovements = pgTable(
       sql`supplier_ref IS NULL OR (movement_type = 'receive' AND char_length(supplier_ref) BETWEEN 1 AND 80)`,
     ),
     check('stock_movements_reason_length', sql`char_length(reason) BETWEEN 1 AND 500`),
+    // movement_type as text: migration 0013 added dispatch and arrival in the same transaction.
     check(
       'stock_movements_shape',
-      sql`CASE movement_type
+      sql`CASE movement_type::text
         WHEN 'receive' THEN location_id IS NOT NULL AND technician_id IS NULL AND wo_id IS NULL AND qty_delta > 0
+          AND shipment_id IS NULL
         WHEN 'issue' THEN location_id IS NOT NULL AND technician_id IS NOT NULL AND wo_id IS NULL AND qty_delta < 0
-          AND bin_location <> 'QUARANTINE'
+          AND bin_location <> 'QUARANTINE' AND shipment_id IS NULL
         WHEN 'return' THEN location_id IS NOT NULL AND technician_id IS NOT NULL AND wo_id IS NULL AND qty_delta > 0
-          AND bin_location <> 'QUARANTINE'
+          AND bin_location <> 'QUARANTINE' AND shipment_id IS NULL
         WHEN 'return_defective' THEN location_id IS NOT NULL AND technician_id IS NOT NULL AND wo_id IS NULL
-          AND qty_delta > 0 AND bin_location = 'QUARANTINE'
+          AND qty_delta > 0 AND bin_location = 'QUARANTINE' AND shipment_id IS NULL
         WHEN 'consume' THEN wo_id IS NOT NULL AND qty_delta < 0 AND unit_cost IS NOT NULL
           AND (location_id IS NULL) <> (technician_id IS NULL) AND bin_location IS DISTINCT FROM 'QUARANTINE'
+          AND shipment_id IS NULL
         WHEN 'adjust' THEN location_id IS NOT NULL AND technician_id IS NULL AND wo_id IS NULL AND reason IS NOT NULL
+          AND shipment_id IS NULL
+        WHEN 'dispatch' THEN location_id IS NOT NULL AND technician_id IS NULL AND wo_id IS NULL AND qty_delta < 0
+          AND bin_location <> 'QUARANTINE' AND shipment_id IS NOT NULL
+        WHEN 'arrival' THEN location_id IS NOT NULL AND technician_id IS NULL AND wo_id IS NULL AND qty_delta > 0
+          AND shipment_id IS NOT NULL
       END`,
     ),
     index('stock_movements_part_idx').on(t.tenantId, t.partId, t.occurredAt),
@@ -108,6 +124,9 @@ export const stockMovements = pgTable(
       .on(t.tenantId, t.woId)
       .where(sql`wo_id IS NOT NULL`),
     index('stock_movements_op_idx').on(t.opId),
+    index('stock_movements_shipment_idx')
+      .on(t.tenantId, t.shipmentId)
+      .where(sql`shipment_id IS NOT NULL`),
   ],
 );
 

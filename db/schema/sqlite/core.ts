@@ -68,6 +68,7 @@ export const stations = sqliteTable('stations', {
   revokedAt: text('revoked_at'),
   lastSeenAt: text('last_seen_at'),
   ...stamps(),
+  gatePassPrefix: text('gate_pass_prefix').notNull(),
 });
 
 export type Tenant = typeof tenants.$inferSelect;

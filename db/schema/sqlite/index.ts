@@ -4,7 +4,14 @@
 import { stations, tenants, users } from './core.ts';
 import { dailyLogs } from './daily-ops.ts';
 import { inventoryStock, inventoryWallets, parts, woConsumables } from './inventory.ts';
-import { assetMovements, shipments } from './logistics.ts';
+import {
+  assetMovements,
+  shipmentDiscrepancies,
+  shipmentPartLines,
+  shipmentReceiptLines,
+  shipments,
+  shipmentSeals,
+} from './logistics.ts';
 import { pmSchedules, serviceRequests, woTasks, workOrders } from './maintenance.ts';
 import { stockMovements } from './movements.ts';
 import { assetIdentities, assetMeters, assets, assetSpecs, locations } from './registry.ts';
@@ -38,6 +45,10 @@ export const sqliteMirrorTables = {
   wo_consumables: woConsumables,
   shipments,
   asset_movements: assetMovements,
+  shipment_part_lines: shipmentPartLines,
+  shipment_seals: shipmentSeals,
+  shipment_receipt_lines: shipmentReceiptLines,
+  shipment_discrepancies: shipmentDiscrepancies,
   daily_logs: dailyLogs,
   stock_movements: stockMovements,
 } as const;

@@ -1,7 +1,16 @@
-// Logistics in the station's SQLite mirror: shipments and asset_movements. See core.ts for the
-// storage contract.
-import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { movementStatus, shipmentStatus } from '../pg/enums.ts';
+// Logistics in the station's SQLite mirror: shipments, the asset movements on them, and what hangs
+// on a shipment (part lines, seals, receipt lines, discrepancies; migration 0013). A station holds
+// the shipments leaving from or arriving at its site, with all of these (src-main/cache/sync-scope.ts).
+// See core.ts for the storage contract.
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+  assetStatus,
+  discrepancyCode,
+  movementStatus,
+  receiptCondition,
+  sealCheckResult,
+  shipmentStatus,
+} from '../pg/enums.ts';
 import { stamps, tenantRow } from './core.ts';
 
 export const shipments = sqliteTable(
@@ -22,6 +31,20 @@ export const shipments = sqliteTable(
     receivedAt: text('received_at'),
     receivedByUserId: text('received_by_user_id'),
     ...stamps(),
+    driverIdNumber: text('driver_id_number'),
+    trailerReg: text('trailer_reg'),
+    notes: text('notes'),
+    isReturnable: integer('is_returnable', { mode: 'boolean' }).notNull(),
+    expectedReturnDate: text('expected_return_date'),
+    returnOfShipmentId: text('return_of_shipment_id'),
+    returnedAt: text('returned_at'),
+    returnedByShipmentId: text('returned_by_shipment_id'),
+    cancelledAt: text('cancelled_at'),
+    cancelledByUserId: text('cancelled_by_user_id'),
+    cancelReason: text('cancel_reason'),
+    receivingStationId: text('receiving_station_id'),
+    receivingStartedAt: text('receiving_started_at'),
+    receiptNote: text('receipt_note'),
   },
   (t) => [
     index('shipments_gate_pass_ref_idx').on(t.gatePassRef),
@@ -46,6 +69,11 @@ export const assetMovements = sqliteTable(
     receivedAt: text('received_at'),
     receivedByUserId: text('received_by_user_id'),
     ...stamps(),
+    parentMovementId: text('parent_movement_id'),
+    detachedFromAssetId: text('detached_from_asset_id'),
+    assetStatusBefore: text('asset_status_before', { enum: assetStatus.enumValues }),
+    loadedByUserId: text('loaded_by_user_id'),
+    isExtra: integer('is_extra', { mode: 'boolean' }).notNull(),
   },
   (t) => [
     index('asset_movements_shipment_idx').on(t.shipmentId),
@@ -56,7 +84,100 @@ export const assetMovements = sqliteTable(
   ],
 );
 
+export const shipmentPartLines = sqliteTable(
+  'shipment_part_lines',
+  {
+    ...tenantRow(),
+    shipmentId: text('shipment_id').notNull(),
+    partId: text('part_id').notNull(),
+    sourceLocationId: text('source_location_id').notNull(),
+    sourceBin: text('source_bin').notNull(),
+    qty: real('qty').notNull(),
+    status: text('status', { enum: movementStatus.enumValues }).notNull(),
+    receivedQty: real('received_qty').notNull(),
+    receivedLocationId: text('received_location_id'),
+    receivedBin: text('received_bin'),
+    receivedAt: text('received_at'),
+    receivedByUserId: text('received_by_user_id'),
+    loadedByUserId: text('loaded_by_user_id'),
+    ...stamps(),
+  },
+  (t) => [
+    index('shipment_part_lines_shipment_idx').on(t.shipmentId),
+    // What is loaded from a bin counts against it at the next load (pending included).
+    index('shipment_part_lines_bin_idx').on(t.partId, t.sourceLocationId, t.sourceBin),
+  ],
+);
+
+export const shipmentSeals = sqliteTable(
+  'shipment_seals',
+  {
+    ...tenantRow(),
+    shipmentId: text('shipment_id').notNull(),
+    seq: integer('seq').notNull(),
+    sealNumber: text('seal_number').notNull(),
+    sealedByUserId: text('sealed_by_user_id'),
+    sealedAt: text('sealed_at').notNull(),
+    checkResult: text('check_result', { enum: sealCheckResult.enumValues }),
+    foundNumber: text('found_number'),
+    checkedByUserId: text('checked_by_user_id'),
+    checkedAt: text('checked_at'),
+    ...stamps(),
+  },
+  (t) => [index('shipment_seals_shipment_idx').on(t.shipmentId)],
+);
+
+export const shipmentReceiptLines = sqliteTable(
+  'shipment_receipt_lines',
+  {
+    ...tenantRow(),
+    shipmentId: text('shipment_id').notNull(),
+    stationId: text('station_id'),
+    assetId: text('asset_id'),
+    movementId: text('movement_id'),
+    partId: text('part_id'),
+    qty: real('qty'),
+    extraQty: real('extra_qty'),
+    locationId: text('location_id'),
+    binLocation: text('bin_location'),
+    condition: text('condition', { enum: receiptCondition.enumValues }).notNull(),
+    note: text('note'),
+    receivedByUserId: text('received_by_user_id').notNull(),
+    receivedAt: text('received_at').notNull(),
+    ...stamps(),
+  },
+  (t) => [index('shipment_receipt_lines_shipment_idx').on(t.shipmentId)],
+);
+
+export const shipmentDiscrepancies = sqliteTable(
+  'shipment_discrepancies',
+  {
+    ...tenantRow(),
+    shipmentId: text('shipment_id').notNull(),
+    code: text('code', { enum: discrepancyCode.enumValues }).notNull(),
+    assetId: text('asset_id'),
+    partId: text('part_id'),
+    qty: real('qty'),
+    movementId: text('movement_id'),
+    partLineId: text('part_line_id'),
+    receiptLineId: text('receipt_line_id'),
+    sealId: text('seal_id'),
+    otherShipmentId: text('other_shipment_id'),
+    expected: text('expected'),
+    found: text('found'),
+    note: text('note'),
+    recordedByUserId: text('recorded_by_user_id').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    ...stamps(),
+  },
+  (t) => [index('shipment_discrepancies_shipment_idx').on(t.shipmentId)],
+);
+
 export type Shipment = typeof shipments.$inferSelect;
 export type NewShipment = typeof shipments.$inferInsert;
 export type AssetMovement = typeof assetMovements.$inferSelect;
 export type NewAssetMovement = typeof assetMovements.$inferInsert;
+export type ShipmentPartLine = typeof shipmentPartLines.$inferSelect;
+export type ShipmentSeal = typeof shipmentSeals.$inferSelect;
+export type ShipmentReceiptLine = typeof shipmentReceiptLines.$inferSelect;
+export type ShipmentDiscrepancy = typeof shipmentDiscrepancies.$inferSelect;

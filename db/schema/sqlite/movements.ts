@@ -26,6 +26,7 @@ export const stockMovements = sqliteTable(
     performedByUserId: text('performed_by_user_id').notNull(),
     occurredAt: text('occurred_at').notNull(),
     ...stamps(),
+    shipmentId: text('shipment_id'),
   },
   (t) => [
     index('stock_movements_part_idx').on(t.partId, t.occurredAt),

@@ -1,6 +1,5 @@
 // amms db migrate | seed: schema and demo data on any PostgreSQL 16+.
 import type { Command } from 'commander';
-import { migrate } from '../../../db/migrate.ts';
 import type { SeedProgress } from '../../../db/seed/seed-demo-data.ts';
 import { resolveDatabaseUrl, UsageError } from '../cli-errors.ts';
 
@@ -11,6 +10,7 @@ export function registerDbCommands(program: Command): void {
     .description('apply pending migrations (plain SQL in db/migrations); running it again changes nothing')
     .option('--url <url>', 'admin connection URL (superuser or BYPASSRLS); default: $AMMS_DATABASE_URL')
     .action(async (options: { url?: string }) => {
+      const { migrate } = await import('../../../db/migrate.ts');
       const result = await migrate(resolveDatabaseUrl(options.url));
       if (result.applied.length === 0) {
         console.log(`Schema is up to date (version ${result.schemaVersion}); nothing to apply.`);
@@ -27,7 +27,6 @@ export function registerDbCommands(program: Command): void {
     .option('--seed <n>', 'random seed: the same seed gives the same data', '1')
     .action(async (options: { url?: string; scale: string; seed: string }) => {
       const url = resolveDatabaseUrl(options.url);
-      // Loaded on demand: the generator is large and only this command needs it.
       const { parseScale, seedDemoData } = await import('../../../db/seed/seed-demo-data.ts');
       const seed = Number(options.seed);
       if (!Number.isSafeInteger(seed) || seed < 0) {

@@ -2,19 +2,9 @@
 //   list                              the HID devices, which look like scanners, whether they open
 //   record --device ID --out FILE     raw reports from a real scanner, as a recording a site can send in
 //   replay FILE [--json] [--realtime] a recording through the real decoders: the scans it holds
+// Each action loads the scanner code (and node-hid) when it runs, so that `--help` does not.
 import type { Command } from 'commander';
-import { WINDOWS_KEYBOARD_MESSAGE } from '../../scanner/hid-open-errors.ts';
-import {
-  listHidDevices,
-  openHidDevice,
-  ScannerOpenError,
-  type DeviceListing,
-} from '../../scanner/hid-device-source.ts';
-import { RecordingWriter } from '../../scanner/recording.ts';
-import { ReplaySource } from '../../scanner/replay-source.ts';
-import { createDecoder } from '../../scanner/decoder-for.ts';
-import { readerFor } from '../../scanner/report-decoder.ts';
-import { printableCode } from '../../scanner/scan-event.ts';
+import type { DeviceListing } from '../../scanner/hid-device-source.ts';
 import { UsageError } from '../cli-errors.ts';
 
 function parseSeconds(text: string): number {
@@ -71,6 +61,10 @@ export function registerScannerCommands(program: Command): void {
     .description('list the HID devices, which of them look like scanners, and whether they can be opened')
     .option('--json', 'print the list as JSON')
     .action(async (options: { json?: boolean }) => {
+      const [{ listHidDevices }, { WINDOWS_KEYBOARD_MESSAGE }] = await Promise.all([
+        import('../../scanner/hid-device-source.ts'),
+        import('../../scanner/hid-open-errors.ts'),
+      ]);
       const listings = await listHidDevices();
       if (options.json) console.log(JSON.stringify(listings, null, 2));
       else printListing(listings);
@@ -86,6 +80,19 @@ export function registerScannerCommands(program: Command): void {
     .requiredOption('--out <file>', 'the recording to write (.jsonl)')
     .option('--seconds <n>', 'stop after this many seconds', parseSeconds)
     .action(async (options: { device: string; out: string; seconds?: number }) => {
+      const [
+        { openHidDevice, ScannerOpenError },
+        { RecordingWriter },
+        { createDecoder },
+        { readerFor },
+        { printableCode },
+      ] = await Promise.all([
+        import('../../scanner/hid-device-source.ts'),
+        import('../../scanner/recording.ts'),
+        import('../../scanner/decoder-for.ts'),
+        import('../../scanner/report-decoder.ts'),
+        import('../../scanner/scan-event.ts'),
+      ]);
       const { device, handle } = await openHidDevice(options.device).catch((error: unknown) => {
         throw error instanceof ScannerOpenError ? new Error(error.message) : error;
       });
@@ -142,6 +149,10 @@ export function registerScannerCommands(program: Command): void {
     .option('--json', 'print one JSON object per scan (and per refused scan)')
     .option('--realtime', 'wait the recorded time between reports')
     .action(async (file: string, options: { json?: boolean; realtime?: boolean }) => {
+      const [{ ReplaySource }, { printableCode }] = await Promise.all([
+        import('../../scanner/replay-source.ts'),
+        import('../../scanner/scan-event.ts'),
+      ]);
       const source = ReplaySource.fromFile(file, { realtime: options.realtime === true, startAt: 0 });
       let scans = 0;
       let errors = 0;

@@ -1,9 +1,6 @@
 // amms server start: an embedded PostgreSQL for development, demos and the default station.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import pg from 'pg';
-import { databaseUrl, startEmbeddedServer } from '../../../db/embedded/embedded-server.ts';
-import { migrate } from '../../../db/migrate.ts';
 import { parsePort } from '../cli-errors.ts';
 
 export const DEFAULT_DATABASE = 'amms';
@@ -30,6 +27,11 @@ export function registerServerCommands(program: Command): void {
 }
 
 async function runServer(options: { dataDir: string; port?: number; verbose?: boolean }): Promise<void> {
+  const [{ default: pg }, { databaseUrl, startEmbeddedServer }, { migrate }] = await Promise.all([
+    import('pg'),
+    import('../../../db/embedded/embedded-server.ts'),
+    import('../../../db/migrate.ts'),
+  ]);
   const dataDir = resolve(options.dataDir);
   process.stderr.write(`Starting PostgreSQL in ${dataDir} ...\n`);
   const server = await startEmbeddedServer({

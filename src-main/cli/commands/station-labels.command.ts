@@ -1,18 +1,11 @@
 // amms station labels --dir DIR (--assets CODES | --asset-prefix P | --warehouse CODE) --out FILE:
 // an A4 PDF of QR labels (3 x 8 labels of 70 x 37 mm) for assets or for the bins of a warehouse,
 // from the station's cache (opened read-only).
+// The action loads the cache and the PDF code when it runs, so that `--help` does not.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openCacheReadOnly, type CacheDb } from '../../cache/db.ts';
+import type { CacheDb } from '../../cache/db.ts';
 import type { Command } from 'commander';
-import { STATION_DB } from '../../cache/station-cache.ts';
-import { assetLabelsPdf, binLabelsPdf } from '../../print/label-pdf.ts';
-import {
-  assetLabelsByCodes,
-  assetLabelsByPrefix,
-  binLabelsOfWarehouse,
-  findWarehouse,
-} from '../../print/label-sources.ts';
 import { UsageError } from '../cli-errors.ts';
 
 interface LabelsOptions {
@@ -23,7 +16,11 @@ interface LabelsOptions {
   out: string;
 }
 
-function labelsPdf(db: CacheDb, options: LabelsOptions): { pdf: Buffer; count: number } {
+async function labelsPdf(db: CacheDb, options: LabelsOptions): Promise<{ pdf: Buffer; count: number }> {
+  const [
+    { assetLabelsPdf, binLabelsPdf },
+    { assetLabelsByCodes, assetLabelsByPrefix, binLabelsOfWarehouse, findWarehouse },
+  ] = await Promise.all([import('../../print/label-pdf.ts'), import('../../print/label-sources.ts')]);
   if (options.assets !== undefined) {
     const codes = options.assets
       .split(',')
@@ -59,11 +56,15 @@ export function registerStationLabelsCommand(station: Command): void {
     .option('--asset-prefix <prefix>', 'every asset whose client code starts with this')
     .option('--warehouse <code>', 'every bin of this warehouse (its location code) holding stock')
     .requiredOption('--out <file>', 'the PDF to write')
-    .action((options: LabelsOptions) => {
+    .action(async (options: LabelsOptions) => {
       const chosen = [options.assets, options.assetPrefix, options.warehouse].filter((o) => o !== undefined);
       if (chosen.length !== 1) {
         throw new UsageError('pass exactly one of --assets, --asset-prefix or --warehouse.');
       }
+      const [{ openCacheReadOnly }, { STATION_DB }] = await Promise.all([
+        import('../../cache/db.ts'),
+        import('../../cache/station-cache.ts'),
+      ]);
       const path = join(resolve(options.dir), STATION_DB);
       if (!existsSync(path)) {
         throw new UsageError(
@@ -73,7 +74,7 @@ export function registerStationLabelsCommand(station: Command): void {
       const db = openCacheReadOnly(path);
       let result: { pdf: Buffer; count: number };
       try {
-        result = labelsPdf(db, options);
+        result = await labelsPdf(db, options);
       } finally {
         db.close();
       }

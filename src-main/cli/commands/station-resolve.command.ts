@@ -1,13 +1,11 @@
 // amms station resolve --dir DIR CODE [--json]: what a code stands for in the station's cache, with
 // the same resolver as the app. Opens station.db read-only; exits 0 when the code matched (one or
 // several things), 1 when it matched nothing or is not a label.
+// The action loads the cache and the resolver when it runs, so that `--help` does not.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openCacheReadOnly } from '../../cache/db.ts';
 import type { Command } from 'commander';
-import { STATION_DB } from '../../cache/station-cache.ts';
-import { printable } from '../../resolve/normalize-code.ts';
-import { resolveCode, type Resolution } from '../../resolve/resolver.ts';
+import type { Resolution } from '../../resolve/resolver.ts';
 import { UsageError } from '../cli-errors.ts';
 
 async function readStdin(): Promise<string> {
@@ -17,7 +15,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function printHuman(r: Resolution): void {
+function printHuman(r: Resolution, printable: (code: string) => string): void {
   if (r.gs1) {
     console.log(`GS1${r.gs1.symbology ? ` (${r.gs1.symbology})` : ''}: ${r.gs1.hri}`);
     for (const e of r.gs1.elements) console.log(`  (${e.ai}) ${e.label}: ${e.display}`);
@@ -42,6 +40,12 @@ export function registerStationResolveCommand(station: Command): void {
     .option('--json', 'print the whole resolution as JSON')
     .argument('<code>', "the code; GS1 separators as <GS>; '-' reads the code from standard input")
     .action(async (code: string, options: { dir: string; json?: boolean }) => {
+      const [{ openCacheReadOnly }, { STATION_DB }, { printable }, { resolveCode }] = await Promise.all([
+        import('../../cache/db.ts'),
+        import('../../cache/station-cache.ts'),
+        import('../../resolve/normalize-code.ts'),
+        import('../../resolve/resolver.ts'),
+      ]);
       const path = join(resolve(options.dir), STATION_DB);
       if (!existsSync(path)) {
         throw new UsageError(
@@ -57,7 +61,7 @@ export function registerStationResolveCommand(station: Command): void {
         db.close();
       }
       if (options.json) console.log(JSON.stringify(resolution, null, 2));
-      else printHuman(resolution);
+      else printHuman(resolution, printable);
       if (resolution.status === 'not_found' || resolution.status === 'rejected') {
         throw new Error(resolution.message ?? 'nothing matched.');
       }

@@ -2,15 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readStationFile } from '../../../db/admin/station-file.ts';
-import { StationCache } from '../../cache/station-cache.ts';
-import { BatchError, submitBatch, type SubmitInput } from '../../ops/submit.ts';
-import { STATION_OPERATIONS } from '../../station/operations.ts';
-import { stationStatus } from '../../core/station-status.ts';
-import { SyncEngine } from '../../sync/sync-engine.ts';
+import type { StationFile } from '../../../db/admin/station-file.ts';
+import type { StationCache } from '../../cache/station-cache.ts';
+import type { SubmitInput } from '../../ops/submit.ts';
 import { UsageError } from '../cli-errors.ts';
 
-function openStation(dir: string): { cache: StationCache; file: ReturnType<typeof readStationFile> } {
+// The station's code (SQLite cache, sync engine, pg) is loaded when an action runs, so that
+// `--help` does not load it.
+async function openStation(dir: string): Promise<{ cache: StationCache; file: StationFile }> {
+  const [{ readStationFile }, { StationCache }] = await Promise.all([
+    import('../../../db/admin/station-file.ts'),
+    import('../../cache/station-cache.ts'),
+  ]);
   const file = readStationFile(resolve(dir));
   return { cache: StationCache.open(resolve(dir)), file };
 }
@@ -24,7 +27,11 @@ export function registerStationSyncCommands(station: Command): void {
     .requiredOption('--dir <dir>', "the station's folder (holds station.json and station.db)")
     .option('--once', 'sync once, print a one-line summary and exit')
     .action(async (options: { dir: string; once?: boolean }) => {
-      const { cache, file } = openStation(options.dir);
+      const [{ SyncEngine }, { stationStatus }] = await Promise.all([
+        import('../../sync/sync-engine.ts'),
+        import('../../core/station-status.ts'),
+      ]);
+      const { cache, file } = await openStation(options.dir);
       const engine = new SyncEngine(cache, file);
       let lastShown = '';
       engine.on('status', (s) => {
@@ -79,8 +86,12 @@ export function registerStationSyncCommands(station: Command): void {
     .requiredOption('--dir <dir>', "the station's folder")
     .requiredOption('--user <email>', 'the user doing the operations (must be synced to this station)')
     .requiredOption('--file <ops.jsonl>', 'the operations, one JSON object per line')
-    .action((options: { dir: string; user: string; file: string }) => {
-      const { cache, file } = openStation(options.dir);
+    .action(async (options: { dir: string; user: string; file: string }) => {
+      const [{ BatchError, submitBatch }, { STATION_OPERATIONS }] = await Promise.all([
+        import('../../ops/submit.ts'),
+        import('../../station/operations.ts'),
+      ]);
+      const { cache, file } = await openStation(options.dir);
       try {
         const user = cache.reader
           .prepare('SELECT id, is_active FROM users WHERE email = ?')
@@ -154,8 +165,9 @@ export function registerStationSyncCommands(station: Command): void {
     .description('cursor, last sync, pending, applied and rejected operations with reasons')
     .requiredOption('--dir <dir>', "the station's folder")
     .option('--json', 'print JSON')
-    .action((options: { dir: string; json?: boolean }) => {
-      const { cache, file } = openStation(options.dir);
+    .action(async (options: { dir: string; json?: boolean }) => {
+      const { stationStatus } = await import('../../core/station-status.ts');
+      const { cache, file } = await openStation(options.dir);
       try {
         const status = stationStatus(cache);
         if (options.json) {

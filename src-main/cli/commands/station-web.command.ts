@@ -2,14 +2,14 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { electronBinaryPath } from '../../electron/electron-binary.ts';
-import { StationCore } from '../../core/station-core.ts';
-import { prepareDefaultStation, type PreparedStation } from '../default-station.ts';
-import { defaultRendererDir, startWebHost } from '../../web/web-host.ts';
+import type { PreparedStation } from '../default-station.ts';
 import { parsePort } from '../cli-errors.ts';
 
+// The station core, the web host and the default station (embedded PostgreSQL) are loaded when an
+// action runs, so that `--help` does not load them.
 async function stationDirFor(dir: string | undefined): Promise<{ dir: string; prepared?: PreparedStation }> {
   if (dir) return { dir: resolve(dir) };
+  const { prepareDefaultStation } = await import('../default-station.ts');
   const prepared = await prepareDefaultStation({ log: (line) => process.stderr.write(`${line}\n`) });
   for (const login of prepared.logins.slice(0, 6)) {
     process.stderr.write(`  demo login: ${login.email} / ${login.password} (${login.role})\n`);
@@ -48,6 +48,10 @@ export function registerStationWebCommands(station: Command): void {
     .option('--port <n>', 'TCP port on 127.0.0.1 (default: a free port)', parsePort)
     .option('--no-open', 'do not open a browser')
     .action(async (options: { dir?: string; port?: number; open: boolean }) => {
+      const [{ StationCore }, { defaultRendererDir, startWebHost }] = await Promise.all([
+        import('../../core/station-core.ts'),
+        import('../../web/web-host.ts'),
+      ]);
       const { dir, prepared } = await stationDirFor(options.dir);
       const core = new StationCore({ dir, transport: 'web' });
       try {
@@ -75,6 +79,12 @@ export function registerStationWebCommands(station: Command): void {
     )
     .option('--dir <dir>', "an enrolled station's folder")
     .action(async (options: { dir?: string }) => {
+      const [{ StationCore }, { defaultRendererDir, startWebHost }, { electronBinaryPath }] =
+        await Promise.all([
+          import('../../core/station-core.ts'),
+          import('../../web/web-host.ts'),
+          import('../../electron/electron-binary.ts'),
+        ]);
       const { dir, prepared } = await stationDirFor(options.dir);
       // The core runs here, in Node, behind the web host; the Electron window shows it. So the
       // native modules stay built for Node (docs/adr/0008-npm-start-core-in-node.md).

@@ -1,7 +1,7 @@
-// amms station ...: enrolment (and, with the station core, sync/submit/status).
+// amms station ...: enrolment (and, with the station core, sync/submit/status). Each action loads
+// what it runs when it runs, so that `--help` loads only the command definitions.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { enrollStation } from '../../../db/admin/enroll-station.ts';
 import { resolveDatabaseUrl } from '../cli-errors.ts';
 import { registerStationLabelsCommand } from './station-labels.command.ts';
 import { registerStationResolveCommand } from './station-resolve.command.ts';
@@ -22,6 +22,7 @@ export function registerStationCommands(program: Command): void {
     .requiredOption('--dir <dir>', "the station's folder (station.json and, later, its local cache)")
     .option('--name <name>', 'a name for this station (default: the computer name)')
     .action(async (options: { url?: string; tenant: string; site: string; dir: string; name?: string }) => {
+      const { enrollStation } = await import('../../../db/admin/enroll-station.ts');
       const result = await enrollStation({
         adminUrl: resolveDatabaseUrl(options.url),
         tenantSlug: options.tenant,
