@@ -4,7 +4,7 @@
 -- pooler's auth_user (a member of amms_pool_authenticator) may call it; the role that clients'
 -- transactions run as (amms_pooler) may not. Reads pg_authid: the function must be owned by a
 -- superuser (the migrating role).
-CREATE OR REPLACE FUNCTION amms_pool_auth(username text) RETURNS TABLE (usename text, passwd text)
+CREATE OR REPLACE FUNCTION amms_pool_auth(username text) RETURNS TABLE(usename text, passwd text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
   SELECT a.rolname::text, a.rolpassword
     FROM pg_authid a
