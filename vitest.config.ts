@@ -2,13 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: [
-      'test/**/*.test.ts',
-      'src-main/**/*.test.ts',
-      'db/**/*.test.ts',
-      'src-preload/**/*.test.ts',
-      'src-renderer/**/*.test.ts',
-    ],
     globalSetup: ['test/setup/global-postgres.ts'],
     pool: 'forks',
     testTimeout: 30_000,
@@ -17,5 +10,26 @@ export default defineConfig({
     reporters: process.env.CI
       ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
       : ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'main',
+          include: [
+            'test/**/*.test.ts',
+            'src-main/**/*.test.ts',
+            'db/**/*.test.ts',
+            'src-preload/**/*.test.ts',
+            'src-renderer/**/*.test.ts',
+          ],
+        },
+      },
+      // The sync tests once more with every station through PgBouncer (transaction pooling) and
+      // the wake relay (docs/adr/0018); needs /usr/sbin/pgbouncer (Debian package pgbouncer).
+      {
+        extends: true,
+        test: { name: 'sync-pooled', include: ['test/sync/**/*.test.ts'] },
+      },
+    ],
   },
 });

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import pg from 'pg';
+import { poolKeyHash, stationPoolKey } from '../auth/pool-key.ts';
 import { scramSha256Verifier } from '../auth/scram-verifier.ts';
 import { uuidv7 } from '../ids/uuidv7.ts';
 import { generateSigningKey, writeSigningKeyFile } from './signing-key-file.ts';
@@ -99,6 +100,11 @@ export async function enrollStation(options: EnrollOptions): Promise<EnrollResul
        VALUES ($1, $2, $3, $4, $5, $6)`,
       [tenantRow.id, stationId, siteRow.id, name, signingKey.keyId, signingKey.publicKey],
     );
+    // What the station proves in every transaction it runs through a pooler (migration 0016).
+    await client.query('INSERT INTO amms_private.station_pool_keys (role_name, key_hash) VALUES ($1, $2)', [
+      roleName,
+      poolKeyHash(stationPoolKey(password)),
+    ]);
     const adminUrl = new URL(options.adminUrl);
     const file: StationFile = {
       format: 1,

@@ -23,6 +23,22 @@ export const stationFileSchema = z.object({
     password: z.string().min(16),
     ssl: z.boolean().default(false),
   }),
+  /**
+   * Through a transaction pooler (docs/adr/0018): the pooler's address, where the station logs in
+   * with the same user and password, and the wake relay that replaces LISTEN. Absent: the station
+   * connects to PostgreSQL directly and LISTENs itself.
+   */
+  pool: z
+    .object({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535),
+      database: z.string().min(1),
+      relay: z
+        .string()
+        .regex(/^wss?:\/\/\S+$/, 'must be a ws:// or wss:// address')
+        .optional(),
+    })
+    .optional(),
 });
 export type StationFile = z.infer<typeof stationFileSchema>;
 
@@ -63,6 +79,19 @@ export function readStationFile(dir: string): StationFile {
 export function stationConnectionString(file: StationFile): string {
   const { host, port, database, user, password, ssl } = file.database;
   const url = new URL(`postgres://${host}:${port}/${encodeURIComponent(database)}`);
+  url.username = user;
+  url.password = password;
+  if (ssl) url.searchParams.set('sslmode', 'require');
+  return url.toString();
+}
+
+/** A node-postgres connection string through the station's pooler (same user and password). */
+export function stationPoolConnectionString(file: StationFile): string | null {
+  if (!file.pool) return null;
+  const { user, password, ssl } = file.database;
+  const url = new URL(
+    `postgres://${file.pool.host}:${file.pool.port}/${encodeURIComponent(file.pool.database)}`,
+  );
   url.username = user;
   url.password = password;
   if (ssl) url.searchParams.set('sslmode', 'require');

@@ -24,6 +24,8 @@ export interface EmbeddedServerOptions {
   port?: number;
   /** Trade durability for speed (tests only): fsync and synchronous commit off. */
   fast?: boolean;
+  /** max_connections (default 200; the fleet benchmark raises it to see past it). */
+  maxConnections?: number;
   onLog?: (line: string) => void;
 }
 
@@ -93,7 +95,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     '-c',
     'unix_socket_directories=',
     '-c',
-    'max_connections=200',
+    `max_connections=${options.maxConnections ?? 200}`,
   ];
   if (options.fast) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');

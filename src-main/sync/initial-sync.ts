@@ -13,6 +13,7 @@ import { MIRROR_SPECS, type MirrorSpec } from '../cache/mirror-spec.ts';
 import type { StationCache } from '../cache/station-cache.ts';
 import { assertSiteId, SITE_SCOPED } from '../cache/sync-scope.ts';
 import { copyMirrorRows, snapshotHorizon } from './copy-rows.ts';
+import { beginAsStation } from './server-link.ts';
 
 export interface InitialSyncProgress {
   table: string;
@@ -77,7 +78,7 @@ export async function initialSync(
   let build = MirrorBuild.resume(cache.dir);
   try {
     if (build?.state().phase !== 'indexed') {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await beginAsStation(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
         if (!build) {
           const horizon = await snapshotHorizon(client);

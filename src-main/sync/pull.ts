@@ -49,6 +49,7 @@ import {
   type SiteTable,
 } from '../cache/sync-scope.ts';
 import { fetchMirrorRows, snapshotHorizon, xidLiteral } from './copy-rows.ts';
+import { beginAsStation } from './server-link.ts';
 import { settleConfirmedOperations } from './settle.ts';
 
 export interface PullReport {
@@ -352,7 +353,7 @@ export async function pullChanges(
   let gone: IdsByTable<MirrorTableName>;
   let horizon: number;
 
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  await beginAsStation(client, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     horizon = await snapshotHorizon(client);
     pulled = await fetchChangedRows(client, since, siteId);

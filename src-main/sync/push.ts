@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import type { StationCache } from '../cache/station-cache.ts';
 import { IncompatibleServerError, PROTOCOL_VERSION } from './protocol.ts';
+import { selectAsStation } from './server-link.ts';
 
 export interface PushOutcome {
   op_id: string;
@@ -76,10 +77,11 @@ export async function pushPending(
   for (;;) {
     const ops = nextBatch.all(afterSeq, batchSize) as OutboxRow[];
     if (ops.length === 0) break;
-    const { rows } = await client.query<{ r: PushOutcome[] }>('SELECT amms_push_batch($1, $2::jsonb) AS r', [
-      PROTOCOL_VERSION,
-      `[${ops.map(envelope).join(',')}]`,
-    ]);
+    const { rows } = await selectAsStation<{ r: PushOutcome[] }>(
+      client,
+      'amms_push_batch($1, $2::jsonb) AS r',
+      [PROTOCOL_VERSION, `[${ops.map(envelope).join(',')}]`],
+    );
     const outcomes = rows[0]?.r ?? [];
     if (outcomes.length === 0) throw new Error('The server gave no outcome for the operations sent.');
     let stop: PushOutcome | null = null;

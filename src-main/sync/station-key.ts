@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import type { StationCache } from '../cache/station-cache.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';
+import { selectAsStation } from './server-link.ts';
 
 export interface StationKeyInfo {
   keyId: string;
@@ -21,7 +22,7 @@ export async function registerStationKey(
   const known = cache.writer.prepare('SELECT 1 FROM station_keys WHERE key_id = ?').get(key.keyId);
   if (known) return 'known';
   try {
-    await client.query('SELECT amms_register_station_key($1, $2::jsonb)', [
+    await selectAsStation(client, 'amms_register_station_key($1, $2::jsonb)', [
       PROTOCOL_VERSION,
       JSON.stringify({ key_id: key.keyId, public_key: key.publicKey, algorithm: 'ed25519' }),
     ]);

@@ -3,14 +3,16 @@
 // reconnection with capped exponential backoff when the link drops. One exchange at a time.
 import { EventEmitter } from 'node:events';
 import type { StationFile } from '../../db/admin/station-file.ts';
+import { stationClaim } from '../../db/auth/pool-key.ts';
 import { StationInUseError } from '../cache/mirror-swap.ts';
 import type { StationCache } from '../cache/station-cache.ts';
 import { initialSync, type InitialSyncProgress } from './initial-sync.ts';
 import { IncompatibleServerError } from './protocol.ts';
 import { pullChanges, type PullReport } from './pull.ts';
 import { pushPending, type PushReport } from './push.ts';
-import { checkServer, connectStation, syncChannel, type ServerLink } from './server-link.ts';
+import { checkServer, connectStation, isPooled, syncChannel, type ServerLink } from './server-link.ts';
 import { registerStationKey, type StationKeyInfo } from './station-key.ts';
+import { subscribeWakes, type WakeSubscription } from './wake-relay-client.ts';
 
 export type SyncPhase =
   'starting' | 'connecting' | 'initial' | 'pushing' | 'pulling' | 'idle' | 'offline' | 'incompatible';
@@ -193,16 +195,17 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         };
         link.client.on('end', onLost);
         link.client.on('error', onLost);
-        link.client.on('notification', () => {
-          this.requestSync();
-        });
-        await link.client.query(`LISTEN ${syncChannel(this.file.tenantId)}`);
+        const wakes = await this.followWakes(link);
         backoff = 500;
-        while (!this.isStopped() && !connection.lost) {
-          this.dirty = false;
-          await this.cycle(link);
-          if (this.isDirty()) continue;
-          await this.sleep(this.options.pollIntervalMs ?? 15_000);
+        try {
+          while (!this.isStopped() && !connection.lost) {
+            this.dirty = false;
+            await this.cycle(link);
+            if (this.isDirty()) continue;
+            await this.sleep(this.options.pollIntervalMs ?? 15_000);
+          }
+        } finally {
+          wakes.close();
         }
         await link.close();
         this.link = null;
@@ -230,6 +233,25 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       }
     }
     this.setPhase('offline', this.error);
+  }
+
+  /**
+   * Wake-ups: LISTEN on the station's own connection, or, through a pooler (where a session is
+   * not the station's), the wake relay named in station.json.
+   */
+  private async followWakes(link: ServerLink): Promise<WakeSubscription> {
+    const relay = this.file.pool?.relay;
+    if (relay) {
+      const claim = stationClaim(this.file.database.user, this.file.database.password);
+      return subscribeWakes(relay, claim, () => {
+        this.requestSync();
+      });
+    }
+    link.client.on('notification', () => {
+      this.requestSync();
+    });
+    if (!isPooled(link.client)) await link.client.query(`LISTEN ${syncChannel(this.file.tenantId)}`);
+    return { close: () => undefined };
   }
 
   // Read through methods: these flags change while run() awaits.

@@ -5,12 +5,16 @@ import type pg from 'pg';
 import type { Migration } from '../../db/migrate.ts';
 import type { DeclaredFunction } from './function-file-parser.ts';
 
-/** The sync protocol's entry points: the functions a station calls by name. */
+/**
+ * The sync protocol's entry points: the functions a station calls by name, and the one PgBouncer
+ * calls to authenticate a station (amms_pool_auth, docs/adr/0018).
+ */
 export const ENTRY_POINTS = [
   'public.amms_push',
   'public.amms_push_batch',
   'public.amms_server_info',
   'public.amms_register_station_key',
+  'public.amms_pool_auth',
 ];
 
 /**
@@ -20,6 +24,12 @@ export const ENTRY_POINTS = [
  * they call.
  */
 export const ENGINE_ENTRY_POINTS = ['amms_private.pm_run', 'amms_private.pm_meter_changed'];
+
+/**
+ * The row-level security lookup the push path also calls: it stays in the numbered migration that
+ * made it (db/functions/README.md), beside the policies that depend on it, and is not followed.
+ */
+export const RLS_LOOKUPS = ['public.current_station_role'];
 
 export interface CatalogFunction {
   schema: string;
@@ -137,7 +147,7 @@ export async function pushPathCallers(client: pg.ClientBase): Promise<Map<string
     const fn = rows.find((r) => r.qualified === current);
     if (!fn) continue;
     for (const callee of callsOf(fn.body)) {
-      if (callee === current) continue;
+      if (callee === current || RLS_LOOKUPS.includes(callee)) continue;
       if (!callers.has(callee)) {
         callers.set(callee, new Set());
         queue.push(callee);

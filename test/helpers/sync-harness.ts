@@ -22,7 +22,14 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { expect, inject } from 'vitest';
 import { enrollStation } from '../../db/admin/enroll-station.ts';
-import { stationConnectionString, type StationFile } from '../../db/admin/station-file.ts';
+import {
+  readStationFile,
+  stationConnectionString,
+  writeStationFile,
+  type StationFile,
+} from '../../db/admin/station-file.ts';
+import { grantPoolerConnect } from '../../db/pooler/pooler-roles.ts';
+import { startWakeRelay, type WakeRelay } from '../../db/pooler/wake-relay.ts';
 import { databaseUrl } from '../../db/embedded/embedded-server.ts';
 import { parseScale, seedDemoData } from '../../db/seed/seed-demo-data.ts';
 import type { MirrorTableName } from '../../db/schema/sqlite/index.ts';
@@ -33,6 +40,7 @@ import type { StationScope } from '../../src-main/core/scope.ts';
 import { pendingDelta, stockKey } from '../../src-main/ops/overlay.ts';
 import { submitOperation, type QueuedOperation } from '../../src-main/ops/submit.ts';
 import { STATION_OPERATIONS } from '../../src-main/station/operations.ts';
+import { connectStation } from '../../src-main/sync/server-link.ts';
 import { SyncEngine, type CycleReport } from '../../src-main/sync/sync-engine.ts';
 
 /**
@@ -82,8 +90,13 @@ export interface Station {
    * StationCache and SyncEngine on the folder. Resolves with the child's exit signal.
    */
   crashDuring(mode: CrashMode, n: number, batchSize?: number): Promise<string | null>;
-  /** A raw pg client logged in as the station's own role (the caller ends it). */
+  /** A raw pg client logged in to PostgreSQL as the station's own role (the caller ends it). */
   connect(): Promise<pg.Client>;
+  /**
+   * The station's sync link, as the engine opens it: through its pooler, with its claim, when it
+   * has one (the caller ends it).
+   */
+  link(): Promise<pg.Client>;
   /** Users, warehouses and stock of the station's site, read from its cache. */
   storekeeper(): string;
   technicians(): string[];
@@ -151,6 +164,16 @@ export async function createSyncWorld(options: { stockRows?: number } = {}): Pro
   const admin = await connectAdmin(url);
   const stations: Station[] = [];
   const roles: string[] = [];
+  // The sync-pooled project: stations log in to PgBouncer and wake up through a wake relay.
+  const pooler = inject('pgPooler');
+  let relay: WakeRelay | null = null;
+  if (pooler) {
+    await grantPoolerConnect(admin, name);
+    const relayUrl = new URL(url);
+    relayUrl.username = pooler.serverUser;
+    relayUrl.password = pooler.serverPassword;
+    relay = await startWakeRelay({ databaseUrl: relayUrl.toString() });
+  }
 
   return {
     url,
@@ -167,12 +190,19 @@ export async function createSyncWorld(options: { stockRows?: number } = {}): Pro
         name: stationName ?? `Test station ${stationCount}`,
       });
       roles.push(file.database.user);
-      const station = openStation(dir, file);
+      if (pooler && relay) {
+        writeStationFile(dir, {
+          ...file,
+          pool: { host: pooler.host, port: pooler.port, database: name, relay: relay.url },
+        });
+      }
+      const station = openStation(dir, readStationFile(dir));
       stations.push(station);
       return station;
     },
     async close() {
       for (const station of stations) station.close();
+      await relay?.close();
       await admin.end().catch(() => undefined);
       await connectAdmin(adminUrl).then(async (client) => {
         try {
@@ -264,6 +294,9 @@ function openStation(dir: string, initialFile: StationFile): Station {
       });
       await client.connect();
       return client;
+    },
+    async link() {
+      return (await connectStation(file)).client;
     },
     storekeeper() {
       const id = cache.reader
@@ -750,4 +783,22 @@ export async function waitForLockWaiters(admin: pg.Client, role: string, count: 
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${count} lock waiter(s) of ${role}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Where a station's link goes: its pooler when it has one, PostgreSQL otherwise. */
+export function linkAddress(file: StationFile): { host: string; port: number } {
+  return file.pool ? { host: file.pool.host, port: file.pool.port } : file.database;
+}
+
+/** The station file with its link sent through a TCP proxy on 127.0.0.1:port. */
+export function throughProxy(file: StationFile, port: number): StationFile {
+  return file.pool
+    ? { ...file, pool: { ...file.pool, host: '127.0.0.1', port } }
+    : { ...file, database: { ...file.database, host: '127.0.0.1', port } };
+}
+
+/** The PostgreSQL role a station's transactions run as: its own, or the pool's behind a pooler. */
+export function sessionRole(file: StationFile): string {
+  const pooler = inject('pgPooler');
+  return file.pool && pooler ? pooler.serverUser : file.database.user;
 }

@@ -7,18 +7,33 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { databaseUrl, startEmbeddedServer, type EmbeddedServer } from '../../db/embedded/embedded-server.ts';
 import { migrate } from '../../db/migrate.ts';
+import { startPgBouncer, type PgBouncer } from '../../db/pooler/pgbouncer.ts';
+import { ensurePoolerRoles } from '../../db/pooler/pooler-roles.ts';
 
 export const TEMPLATE_DATABASE = 'amms_template';
+
+/** The test project whose sync tests run through PgBouncer and the wake relay (docs/adr/0018). */
+export const POOLED_PROJECT = 'sync-pooled';
+
+export interface TestPooler {
+  host: string;
+  port: number;
+  serverUser: string;
+  serverPassword: string;
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
     pgTemplateDatabase: string;
+    /** Set in the sync-pooled project: stations go through this PgBouncer. */
+    pgPooler: TestPooler | null;
   }
 }
 
 let server: EmbeddedServer | undefined;
 let dir: string | undefined;
+let bouncer: PgBouncer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   dir = mkdtempSync(join(tmpdir(), 'amms-test-pg-'));
@@ -33,9 +48,27 @@ export async function setup(project: TestProject): Promise<void> {
   await migrate(databaseUrl(server.url, TEMPLATE_DATABASE));
   project.provide('pgAdminUrl', server.url);
   project.provide('pgTemplateDatabase', TEMPLATE_DATABASE);
+  project.provide('pgPooler', null);
+  if (project.name === POOLED_PROJECT) {
+    const roles = await ensurePoolerRoles(server.url, [TEMPLATE_DATABASE]);
+    bouncer = await startPgBouncer({
+      dir: join(dir, 'pgbouncer'),
+      pgHost: '127.0.0.1',
+      pgPort: server.port,
+      roles,
+      poolSize: 10,
+    });
+    project.provide('pgPooler', {
+      host: bouncer.host,
+      port: bouncer.port,
+      serverUser: roles.serverUser,
+      serverPassword: roles.serverPassword,
+    });
+  }
 }
 
 export async function teardown(): Promise<void> {
+  await bouncer?.close();
   await server?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 }

@@ -18,6 +18,8 @@ import {
   outbox,
   type Station,
   type StockRow,
+  linkAddress,
+  throughProxy,
 } from '../helpers/sync-harness.ts';
 import { useSyncWorld } from '../helpers/sync-world.ts';
 
@@ -59,12 +61,9 @@ it('the link cut after the server committed a push and before the station heard 
   const baseline = await captureBaseline(world, station.file.tenantId);
   const bin = station.stock(5)[0];
   if (!bin) throw new Error('no stock at the station site');
-  const proxy = await startLinkProxy(station.file.database);
+  const proxy = await startLinkProxy(linkAddress(station.file));
   try {
-    station.restart({
-      ...station.file,
-      database: { ...station.file.database, host: '127.0.0.1', port: proxy.port },
-    });
+    station.restart(throughProxy(station.file, proxy.port));
     queueMixed(station, bin, 4);
     const shownBefore = station.shownStock(bin);
     const cut = proxy.cutReplyTo('amms_push', 2);

@@ -15,6 +15,8 @@ import {
   outbox,
   waitForLockWaiters,
   type Station,
+  linkAddress,
+  throughProxy,
 } from '../helpers/sync-harness.ts';
 import { useSyncWorld } from '../helpers/sync-world.ts';
 
@@ -124,12 +126,9 @@ describe('the same operation pushed twice at once', () => {
 it('hundreds of operations queued while offline are pushed in order when the link returns, each applied once', async () => {
   const station = await world.syncedStation();
   const baseline = await captureBaseline(world, station.file.tenantId);
-  const proxy = await startLinkProxy(station.file.database);
+  const proxy = await startLinkProxy(linkAddress(station.file));
   try {
-    station.restart({
-      ...station.file,
-      database: { ...station.file.database, host: '127.0.0.1', port: proxy.port },
-    });
+    station.restart(throughProxy(station.file, proxy.port));
     proxy.setOffline(true);
     await expect(station.syncOnce()).rejects.toThrow();
 

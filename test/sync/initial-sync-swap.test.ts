@@ -92,7 +92,7 @@ describe('the swap of a finished mirror build', () => {
   it('an operation queued while the mirror is being built is carried into the new station.db and applied once', async () => {
     const station = await stationToReload();
     const baseline = await captureBaseline(world, station.file.tenantId);
-    const client = await station.connect();
+    const client = await station.link();
     let opId = '';
     const stationWrites: number[] = [];
     try {
@@ -125,7 +125,7 @@ describe('the swap of a finished mirror build', () => {
     other.pragma('journal_mode = WAL');
     other.prepare('SELECT count(*) FROM outbox').get();
     try {
-      const client = await station.connect();
+      const client = await station.link();
       try {
         await expect(initialSync(client, station.cache, station.file)).rejects.toBeInstanceOf(
           StationInUseError,

@@ -11,6 +11,9 @@ import {
   outbox,
   type Station,
   type StockRow,
+  linkAddress,
+  sessionRole,
+  throughProxy,
 } from '../helpers/sync-harness.ts';
 import { useSyncWorld } from '../helpers/sync-world.ts';
 
@@ -29,7 +32,7 @@ function receive(station: Station, bin: StockRow, qty: number): string {
 }
 
 async function pushAs(station: Station, batch: number): ReturnType<typeof pushPending> {
-  const client = await station.connect();
+  const client = await station.link();
   try {
     return await pushPending(client, station.cache, { batch });
   } finally {
@@ -65,15 +68,12 @@ describe('pushing in batches', () => {
     const baseline = await captureBaseline(world, station.file.tenantId);
     const [bin] = firstBins(station, 1);
     if (!bin) throw new Error('no bins');
-    const proxy = await startLinkProxy(station.file.database);
+    const proxy = await startLinkProxy(linkAddress(station.file));
     try {
-      station.restart({
-        ...station.file,
-        database: { ...station.file.database, host: '127.0.0.1', port: proxy.port },
-      });
+      station.restart(throughProxy(station.file, proxy.port));
       const ids = Array.from({ length: 5 }, (_, i) => receive(station, bin, i + 1));
       const cut = proxy.cutReplyTo('amms_push_batch', 1);
-      const client = await station.connect();
+      const client = await station.link();
       client.on('error', () => undefined); // the cut link is the point of this test
       await expect(pushPending(client, station.cache, { batch: 50 })).rejects.toThrow(
         /terminated|ECONNRESET|closed/i,
@@ -146,8 +146,17 @@ describe('pushing in batches', () => {
     const baseline = await captureBaseline(world, station.file.tenantId);
     const [free, locked] = firstBins(station, 2);
     if (!free || !locked) throw new Error('no bins');
-    const role = station.file.database.user;
+    // The role the station's transactions run as: its own, or the pool's behind a pooler.
+    const role = sessionRole(station.file);
     await world.admin.query(`ALTER ROLE ${role} SET lock_timeout = '300ms'`);
+    // A role's settings reach new sessions only: behind a pooler, its idle server connections
+    // are ended so that the pool opens new ones with the setting.
+    if (role !== station.file.database.user)
+      await world.admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE usename = $1 AND state = 'idle' AND datname = current_database()`,
+        [role],
+      );
     const holder = await world.adminClient();
     try {
       await holder.query('BEGIN');

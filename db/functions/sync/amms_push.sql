@@ -15,6 +15,9 @@
 -- bad input the apply function did not catch; 'unknown_operation', 'unknown_user', 'forbidden'.
 --
 -- Before this file: migration 0005.
+--
+-- The calling station is current_station_role() (migration 0016): its own login role, or, behind
+-- a transaction pooler, the role proven by this transaction's claim (docs/adr/0018).
 
 CREATE OR REPLACE FUNCTION amms_push(protocol integer, op jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -38,7 +41,7 @@ BEGIN
     RETURN jsonb_build_object('outcome', 'incompatible',
       'reason', format('This server speaks sync protocol 1; the station sent protocol %s. Update the station.', protocol));
   END IF;
-  SELECT * INTO st FROM stations s WHERE s.role_name = session_user AND s.revoked_at IS NULL;
+  SELECT * INTO st FROM stations s WHERE s.role_name = current_station_role() AND s.revoked_at IS NULL;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'Only an enrolled, active station can push operations' USING ERRCODE = 'insufficient_privilege';
   END IF;

@@ -13,6 +13,9 @@
 -- operations after it stay queued, in order, and are sent again.
 --
 -- Before this file: migration 0008.
+--
+-- The calling station is current_station_role() (migration 0016): its own login role, or, behind
+-- a transaction pooler, the role proven by this transaction's claim (docs/adr/0018).
 
 CREATE OR REPLACE FUNCTION amms_push_batch(protocol integer, ops jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -40,7 +43,7 @@ BEGIN
         RETURN results;
       END IF;
       IF v_state = '42501' AND NOT EXISTS (
-        SELECT 1 FROM stations s WHERE s.role_name = session_user AND s.revoked_at IS NULL
+        SELECT 1 FROM stations s WHERE s.role_name = current_station_role() AND s.revoked_at IS NULL
       ) THEN
         RAISE; -- not an enrolled station: refuse the whole call
       END IF;

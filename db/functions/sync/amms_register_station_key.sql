@@ -8,7 +8,8 @@
 -- the identity that matters, and the audit row names the station.
 -- key: { key_id, public_key, algorithm: 'ed25519' }
 --
--- Migration 0017 made the table.
+-- Migration 0017 made the table. The caller is current_station_role() (migration 0016): the
+-- station's login role, directly or through a pooler's claim.
 
 CREATE OR REPLACE FUNCTION amms_register_station_key(protocol integer, key jsonb) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
@@ -21,7 +22,7 @@ BEGIN
   IF protocol IS DISTINCT FROM 1 THEN
     RAISE EXCEPTION 'This server speaks sync protocol 1; the station sent %', protocol USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  SELECT * INTO st FROM stations s WHERE s.role_name = session_user AND s.revoked_at IS NULL;
+  SELECT * INTO st FROM stations s WHERE s.role_name = current_station_role() AND s.revoked_at IS NULL;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'Only an enrolled, active station can register a signing key' USING ERRCODE = 'insufficient_privilege';
   END IF;
