@@ -12,7 +12,9 @@ PPD=/usr/share/ppd/cups-pdf/CUPS-PDF_noopt.ppd
 mkdir -p "$OUT"
 chmod 1777 "$OUT"
 # cups-pdf reads /etc/cups/cups-pdf-<instance>.conf for a queue whose device is cups-pdf:/<instance>.
-printf 'Out %s\nAnonDirName %s\nLabel 0\n' "$OUT" "$OUT" >/etc/cups/cups-pdf-amms.conf
+# Label 2 names every file "<title>-job_<n>.pdf", so a test waits for its own job's file and never
+# finds one of an earlier job with the same title (test/helpers/cups-queue.ts).
+printf 'Out %s\nAnonDirName %s\nLabel 2\n' "$OUT" "$OUT" >/etc/cups/cups-pdf-amms.conf
 
 if ! lpstat -r 2>/dev/null | grep -q 'is running'; then
   echo "Starting the CUPS scheduler"

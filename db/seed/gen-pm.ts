@@ -75,7 +75,22 @@ function hourTasks(interval: number): readonly TaskTemplate[] {
   return HOUR_SERVICE_TASKS[interval] ?? REPAIR_TASKS;
 }
 
+/**
+ * One machine per site whose next hour service comes with about half a day's running: the
+ * supervisor sees it due tomorrow on the PM board, and today's daily log brings it due (the work
+ * order opens). The first working, still-logging hour-service unit of each site.
+ */
+function dueTomorrow(fleet: Fleet): Set<string> {
+  const bySite = new Map<string, string>();
+  for (const unit of fleet.units) {
+    if (unit.status !== 'in_service' || !unit.kind.hourService || unit.logStopDaysAgo !== 0) continue;
+    if (!bySite.has(unit.siteCode)) bySite.set(unit.siteCode, unit.id);
+  }
+  return new Set(bySite.values());
+}
+
 export function buildPm(ctx: TenantCtx, fleet: Fleet, totals: Map<string, LogTotals>): PmPlan {
+  const soon = dueTomorrow(fleet);
   const schedules: PmSchedule[] = [];
   const services: PmService[] = [];
   const add = (s: Omit<PmSchedule, 'id' | 'cycle' | 'package'>, pkg: string | null = null): PmSchedule => {
@@ -101,7 +116,8 @@ export function buildPm(ctx: TenantCtx, fleet: Fleet, totals: Map<string, LogTot
       // Service meters, newest first: the last one 250 h before the next is due, each earlier one
       // 250 h (plus its lateness) before the one after it.
       const meters: number[] = [];
-      let meter = Math.min(hours, hours + nextServiceIn(rng, perDay) - 250);
+      const next = nextServiceIn(rng, perDay);
+      let meter = Math.min(hours, hours + (soon.has(unit.id) ? perDay / 2 : next) - 250);
       while (meter > 0 && meters.length < 60) {
         meters.push(Math.round(meter));
         meter -= 250 + (rng.chance(0.3) ? rng.float(2, 24) : rng.float(0, 2));

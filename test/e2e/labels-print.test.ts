@@ -54,9 +54,10 @@ describe('Labels screen', () => {
       .toContain(`${String(pages)} ${pages === 1 ? 'page' : 'pages'}`);
 
     await panel.getByLabel('Printer', { exact: true }).selectOption(TEST_PRINTER);
+    const since = Date.now();
     await panel.getByRole('button', { name: 'Print' }).click();
     await panel.getByText(`sent to ${TEST_PRINTER}`).waitFor();
-    const printed = await waitForPrinted(`Bin_labels_${warehouse.code}`);
+    const printed = await waitForPrinted({ title: `Bin_labels_${warehouse.code}`, since });
     expect(pdfPages(printed)).toBe(pages);
     // The first print made it the station's printer.
     await expect

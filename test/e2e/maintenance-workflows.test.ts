@@ -62,12 +62,16 @@ function userId(role: string): string {
   return row.id;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+async function until<T>(
+  what: string | (() => string),
+  probe: () => Promise<T | undefined> | T | undefined,
+): Promise<T> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${typeof what === 'string' ? what : what()}.`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -99,17 +103,35 @@ function nearestSchedule(): Target {
   return row;
 }
 
-/** Days (today backwards) without a daily log of the asset, for as many logs as the hours need. */
+/**
+ * Days (today backwards) whose log moves the asset's meter (after its latest machine reading: ADR
+ * 0019), without a daily log of the asset and not submitted (locked) at the station's site, for as
+ * many logs as the hours need.
+ */
 function freeDays(assetId: string, count: number): string[] {
-  const logged = new Set(
-    cache<{ date: string }>('SELECT date FROM daily_logs WHERE asset_id = ?', assetId).map((r) => r.date),
+  const [anchor] = cache<{ day: string | null }>(
+    `SELECT max(read_on) AS day FROM meter_readings WHERE asset_id = ? AND meter = 'run_hours'`,
+    assetId,
+  );
+  const taken = new Set(
+    cache<{ date: string }>(
+      `SELECT date FROM daily_logs WHERE asset_id = ?
+       UNION SELECT date FROM daily_log_days WHERE site_id = ? AND status = 'submitted'`,
+      assetId,
+      station.core.scope.siteId,
+    ).map((r) => r.date),
   );
   const days: string[] = [];
   for (let back = 0; days.length < count; back++) {
     const d = new Date();
     d.setDate(d.getDate() - back);
     const day = `${String(d.getFullYear())}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    if (!logged.has(day)) days.push(day);
+    if (anchor?.day && day <= anchor.day) {
+      throw new Error(
+        `Only ${String(days.length)} day(s) after the last reading (${anchor.day}) are free; ${String(count)} needed.`,
+      );
+    }
+    if (!taken.has(day)) days.push(day);
   }
   return days;
 }
@@ -150,7 +172,10 @@ describe('maintenance screens (web host, Chromium)', () => {
 
     // The server's engine opens the work order in the daily log's transaction; the station pulls it.
     const wo = await until(
-      'the PM work order at the station',
+      () =>
+        `the PM work order at the station (the daily logs: ${JSON.stringify(
+          cache(`SELECT status, reason, last_error FROM outbox WHERE type = 'daily_log.record'`),
+        )})`,
       () =>
         cache<{ id: string; code: string; pm_schedule_id: string }>(
           `SELECT id, code, pm_schedule_id FROM work_orders

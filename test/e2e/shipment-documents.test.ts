@@ -6,11 +6,9 @@
 // B the gate pass's QR code scanned in Lookup says genuine, and in Receive truck opens the truck.
 // Needs the built renderer: npx electron-vite build. AMMS_SCREENSHOTS=1 also retakes
 // docs/screenshots/shipment-documents.png.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CUPS_OUT, TEST_PRINTER } from '../helpers/cups-queue.ts';
+import { TEST_PRINTER, waitForPrinted } from '../helpers/cups-queue.ts';
 import { freeUnits, type FreeAsset } from '../helpers/logistics-e2e-data.ts';
 import { logIn, startTwoStations, type TwoStations } from '../helpers/logistics-stations.ts';
 import { pdfPages, pdfQrCodes, pdfText } from '../helpers/pdf-tools.ts';
@@ -41,28 +39,6 @@ async function scan(page: Page, field: string, code: string): Promise<void> {
 
 async function allSent(page: Page): Promise<void> {
   await page.locator('section.sync-bar[data-pending="0"]').waitFor({ timeout: 30_000 });
-}
-
-/** The PDF the CUPS-PDF queue wrote for a job whose title starts with `prefix` (spaces as _). */
-async function waitForPrintedLike(prefix: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const name = existsSync(CUPS_OUT)
-      ? readdirSync(CUPS_OUT).find((n) => n.startsWith(prefix) && n.endsWith('.pdf'))
-      : undefined;
-    if (name !== undefined) {
-      const path = join(CUPS_OUT, name);
-      const size = statSync(path).size;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      if (size > 0 && statSync(path).size === size) return path;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `No job '${prefix}…' came out of ${TEST_PRINTER} into ${CUPS_OUT} (see .ci/cups-queue.sh).`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 /** Saves the document the print panel holds and returns the PDF's path. */
@@ -139,9 +115,10 @@ describe('a truck’s gate pass and manifest, printed at A and checked at B', ()
     const panel = page.getByRole('region', { name: 'Print or save' });
     await panel.waitFor({ timeout: 30_000 });
     await panel.getByLabel('Printer', { exact: true }).selectOption(TEST_PRINTER);
+    const since = Date.now();
     await panel.getByRole('button', { name: 'Print' }).click();
     await panel.getByText(`sent to ${TEST_PRINTER}`).waitFor();
-    const printed = await waitForPrintedLike(`${gatePass}_gate_pass`);
+    const printed = await waitForPrinted({ title: `${gatePass}_gate_pass`, since });
     expect(pdfQrCodes(printed)).toHaveLength(1);
     const pass = await save(page);
     expect(pass.download.suggestedFilename()).toBe(`gate-pass-${gatePass}-original.pdf`);

@@ -46,7 +46,7 @@ describe('printing through CUPS', () => {
     writeFileSync(file, bytes);
     const { jobId } = await spooler.print(file, { printer: TEST_PRINTER, copies: 1, title, media: 'A4' });
     expect(jobId).toMatch(new RegExp(`^${TEST_PRINTER}-\\d+$`));
-    const printed = await waitForPrinted(title);
+    const printed = await waitForPrinted({ jobId });
     expect(pdfPages(printed)).toBe(2);
     // The second sheet holds the 25th label alone.
     expect(pdfQrCodes(printed, { page: 2 })).toEqual([binQrContent('ACME-NBO-WH1', 'A-25')]);

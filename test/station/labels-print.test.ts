@@ -93,7 +93,7 @@ describe('labels', () => {
     expect(sent.jobId).toMatch(new RegExp(`^${TEST_PRINTER}-\\d+$`));
     expect(sent.message).toContain(`sent to ${TEST_PRINTER}`);
     expect((await s.call('print.printers', {})).stationDefault).toBe(TEST_PRINTER);
-    const printed = await waitForPrinted(made.title.replace(/[^\w-]+/g, '_'));
+    const printed = await waitForPrinted({ jobId: sent.jobId });
     expect(pdfPages(printed)).toBe(made.pages);
     const again = await s.call('print.send', { documentId: made.documentId, printer: null, copies: 1 });
     expect(again.printer).toBe(TEST_PRINTER);
