@@ -3,25 +3,11 @@
 // pdftotext, the gate pass's QR decoded with zbarimg from pdftoppm's page and verified from the
 // cache as a guard's scan would be; the original once, then COPY n with a reason, recorded as
 // document.issue; a loading truck's manifest is a draft; a cancelled truck's pass is refused.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../db/ids/uuidv7.ts';
 import type { UserRole } from '../../db/schema/pg/enums.ts';
-import { insertMirrorRows } from '../../test/helpers/mirror-rows.ts';
-import {
-  buildingId,
-  NAMES,
-  NOW,
-  otherSiteId,
-  otherSiteWarehouseId,
-  siteId,
-  station,
-  tenantId,
-  users,
-  warehouseId,
-} from '../../test/helpers/ops-test-ids.ts';
+import { NAMES, NOW, station, users, warehouseId } from '../../test/helpers/ops-test-ids.ts';
 import { pdfPages, pdfQrCodes, pdfText } from '../../test/helpers/pdf-tools.ts';
 import { sampleKey } from '../../test/helpers/shipment-doc-samples.ts';
 import { StationCache } from '../cache/station-cache.ts';
@@ -30,6 +16,7 @@ import { submitOperation } from '../ops/submit.ts';
 import { renderJob } from '../print/print-jobs.ts';
 import { verifyPassCode } from '../resolve/pass-verify.ts';
 import { STATION_OPERATIONS } from '../station/operations.ts';
+import { addIncomingTruck, CARGO, openLogisticsCache } from '../../test/helpers/logistics-cache.ts';
 import { sha256Hex } from '../documents/copies.ts';
 import { recordIssue, type IssueEnv, type IssueRequest } from '../documents/issue-document.ts';
 import { planShipmentDocument as planIssue } from './shipment-documents.ts';
@@ -39,122 +26,10 @@ const key = sampleKey();
 let dir: string;
 let cache: StationCache;
 
-const unit = uuidv7();
-const engine = uuidv7();
-const turbo = uuidv7();
-const loose = uuidv7();
-const away = uuidv7();
-const filter = uuidv7();
-
-function rows(
-  table: Parameters<typeof insertMirrorRows>[1],
-  list: Record<string, string | number | null>[],
-): void {
-  insertMirrorRows(
-    cache.writer,
-    table,
-    list.map((row) => ({ tenant_id: tenantId, ...row })),
-  );
-}
-
-function asset(
-  id: string,
-  code: string,
-  location: string,
-  parent: string | null = null,
-  status = 'in_service',
-): void {
-  rows('assets', [{ id, parent_id: parent, location_id: location, name: `Machine ${code}`, status }]);
-  rows('asset_identities', [{ asset_id: id, client_code: code }]);
-}
+const { unit, loose, filter } = CARGO;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'amms-logistics-'));
-  cache = StationCache.open(dir);
-  cache.transaction(() => {
-    insertMirrorRows(cache.writer, 'tenants', [{ id: tenantId, slug: 'acme', name: 'Acme', settings: '{}' }]);
-    rows('locations', [
-      { id: siteId, type: 'site', code: 'ACME-NBO', name: 'Nairobi', site_id: siteId, is_active: 1 },
-      {
-        id: buildingId,
-        parent_id: siteId,
-        type: 'building',
-        code: 'NBO-SB',
-        name: 'Stores',
-        site_id: siteId,
-        is_active: 1,
-      },
-      {
-        id: warehouseId,
-        parent_id: buildingId,
-        type: 'warehouse',
-        code: 'NBO-WH1',
-        name: 'Main',
-        site_id: siteId,
-        is_active: 1,
-      },
-      {
-        id: otherSiteId,
-        type: 'site',
-        code: 'ACME-MSA',
-        name: 'Mombasa',
-        site_id: otherSiteId,
-        is_active: 1,
-      },
-      {
-        id: otherSiteWarehouseId,
-        parent_id: otherSiteId,
-        type: 'warehouse',
-        code: 'MSA-WH1',
-        name: 'Port',
-        site_id: otherSiteId,
-        is_active: 1,
-      },
-    ]);
-    rows(
-      'users',
-      (Object.keys(users) as UserRole[]).map((role) => ({
-        id: users[role],
-        email: `${role}@example.test`,
-        full_name: NAMES[role],
-        role,
-        password_hash: 'scrypt$x',
-        site_id: siteId,
-        is_active: 1,
-      })),
-    );
-    rows('stations', [
-      {
-        id: station.stationId,
-        site_id: siteId,
-        name: 'Gate 1',
-        role_name: 'amms_st_x',
-        enrolled_at: '2026-01-01',
-        gate_pass_prefix: 'NBO1',
-      },
-    ]);
-    rows('shipments', [
-      // An older truck of this station: the next reference follows it.
-      {
-        id: uuidv7(),
-        gate_pass_ref: 'GP-NBO1-0007',
-        origin_location_id: siteId,
-        destination_location_id: otherSiteId,
-        status: 'cancelled',
-        is_returnable: 0,
-        created_at: '2026-11-01T08:00:00.000000Z',
-      },
-    ]);
-    asset(unit, 'EX-101', buildingId);
-    asset(engine, 'ENG-5', buildingId, unit);
-    asset(turbo, 'TRB-1', buildingId, engine);
-    asset(loose, 'GEN-7', buildingId);
-    asset(away, 'EX-900', otherSiteId);
-    rows('parts', [{ id: filter, sku: 'FLT-100', name: 'Filter', unit: 'piece', is_active: 1 }]);
-    rows('inventory_stock', [
-      { part_id: filter, location_id: warehouseId, bin_location: 'A-01', qty_on_hand: 10 },
-    ]);
-  });
+  ({ dir, cache } = openLogisticsCache('amms-shipment-docs-'));
 });
 
 afterEach(() => {
@@ -361,67 +236,7 @@ describe('the receipt report of a truck received here', () => {
   const unitMove = uuidv7();
 
   beforeEach(() => {
-    // A truck from Mombasa to this site, dispatched, as the mirror holds it.
-    cache.transaction(() => {
-      rows('shipments', [
-        {
-          id: truck,
-          gate_pass_ref: 'GP-MSA1-0012',
-          origin_location_id: otherSiteId,
-          destination_location_id: siteId,
-          status: 'dispatched',
-          is_returnable: 0,
-          dispatched_at: '2026-11-25T06:00:00.000000Z',
-          vehicle_reg: 'KBZ 1',
-          driver_name: 'Ali',
-          created_at: '2026-11-25T05:00:00.000000Z',
-        },
-      ]);
-      cache.writer
-        .prepare('UPDATE assets SET location_id = ? WHERE id IN (?, ?, ?)')
-        .run(otherSiteId, unit, engine, turbo);
-      rows('asset_movements', [
-        {
-          id: unitMove,
-          asset_id: unit,
-          shipment_id: truck,
-          from_location_id: otherSiteId,
-          to_location_id: siteId,
-          status: 'in_transit',
-          gate_pass_ref: 'GP-MSA1-0012',
-          moved_at: '2026-11-25T06:00:00Z',
-          is_extra: 0,
-          created_at: '2026-11-25T05:10:00.000000Z',
-        },
-        {
-          asset_id: engine,
-          shipment_id: truck,
-          parent_movement_id: unitMove,
-          from_location_id: otherSiteId,
-          to_location_id: siteId,
-          status: 'in_transit',
-          gate_pass_ref: 'GP-MSA1-0012',
-          moved_at: '2026-11-25T06:00:00Z',
-          is_extra: 0,
-          created_at: '2026-11-25T05:10:00.000001Z',
-        },
-      ]);
-      rows('shipment_part_lines', [
-        {
-          shipment_id: truck,
-          part_id: filter,
-          source_location_id: otherSiteWarehouseId,
-          source_bin: 'B-01',
-          qty: 5,
-          received_qty: 0,
-          status: 'in_transit',
-        },
-      ]);
-      rows('shipment_seals', [
-        { shipment_id: truck, seq: 1, seal_number: 'KE-1', sealed_at: '2026-11-25T06:00:00Z' },
-        { shipment_id: truck, seq: 2, seal_number: 'KE-2', sealed_at: '2026-11-25T06:00:00Z' },
-      ]);
-    });
+    addIncomingTruck(cache, truck, unitMove);
   });
 
   it('says what came off against the manifest, the seals checked and what is missing', () => {

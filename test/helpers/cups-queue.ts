@@ -13,7 +13,7 @@ export const CUPS_OUT = process.env.AMMS_CUPS_PDF_DIR ?? '/var/spool/amms-cups-p
  * writes it: spaces and punctuation as _) that was written at or after `since` (Date.now() before
  * the print).
  */
-export type PrintedJob = { jobId: string } | { title: string; since: number };
+export type PrintedJob = { jobId: string | null } | { title: string; since: number };
 
 function sizeOf(path: string): number | null {
   try {
@@ -27,8 +27,8 @@ function candidate(job: PrintedJob): string | undefined {
   if (!existsSync(CUPS_OUT)) return undefined;
   const names = readdirSync(CUPS_OUT).filter((n) => n.endsWith('.pdf'));
   if ('jobId' in job) {
-    const number = /-(\d+)$/.exec(job.jobId)?.[1];
-    if (number === undefined) throw new Error(`Not a CUPS job id: ${job.jobId}`);
+    const number = /-(\d+)$/.exec(job.jobId ?? '')?.[1];
+    if (number === undefined) throw new Error(`Not a CUPS job id: ${String(job.jobId)}`);
     return names.find((n) => n.endsWith(`-job_${number}.pdf`));
   }
   const fresh = names
@@ -59,7 +59,7 @@ export async function waitForPrinted(job: PrintedJob, timeoutMs = 30_000): Promi
       if (size !== null && size > 0 && sizeOf(path) === size) return path;
     }
     if (Date.now() > deadline) {
-      const what = 'jobId' in job ? job.jobId : `'${job.title}…'`;
+      const what = 'jobId' in job ? String(job.jobId) : `'${job.title}…'`;
       throw new Error(
         `The job ${what} did not come out of ${TEST_PRINTER} into ${CUPS_OUT} within ${String(timeoutMs / 1000)} s (is cupsd running? see .ci/cups-queue.sh).`,
       );
