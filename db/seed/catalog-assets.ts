@@ -232,3 +232,9 @@ export function serialNumber(rng: Rng, make: string): string {
     .padEnd(3, 'X');
   return `${head}${rng.chars(alnum, 5)}${rng.digits(5)}`;
 }
+
+/** The fuel tank of a kind of unit that burns fuel (litres), or null: about a long day's fuel. */
+export function fuelTankLitres(kind: AssetKind): number | null {
+  if (kind.fuelPerHour[1] <= 0 || kind.meter === 'km' || kind.meter === 'none') return null;
+  return Math.ceil((kind.fuelPerHour[1] * Math.max(kind.hoursPerDay[1], 8) * 1.05) / 50) * 50;
+}

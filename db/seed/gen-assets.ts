@@ -2,6 +2,7 @@
 // identities (client code, QR token, manufacturer EAN-13), meters and technical specs.
 import { makeEan13 } from './barcodes.ts';
 import {
+  fuelTankLitres,
   serialNumber,
   type AssetKind,
   type AssetModel,
@@ -10,7 +11,6 @@ import {
 } from './catalog-assets.ts';
 import { fixed, type TenantCtx } from './context.ts';
 import type { CopyRow } from './copy-rows.ts';
-import { fuelTankLitres } from './gen-daily-logs.ts';
 import type { Org } from './gen-org.ts';
 
 export type AssetStatus = 'in_service' | 'out_of_service' | 'in_transit' | 'disposed';

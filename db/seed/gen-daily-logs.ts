@@ -5,8 +5,9 @@
 // (flagged for the manager) and a few corrections with their reasons. Also the meter history that
 // goes with them (a machine reading about once a month, a few replaced hour meters, the total
 // staying continuous) and the day lock: every day up to two days ago is submitted, yesterday is
-// logged but open, today is empty. Tank capacities are in the units' specs (fuelTankLitres).
-import type { AssetKind } from './catalog-assets.ts';
+// logged but open, today is empty. Tank capacities are in the units' specs (catalog-assets.ts:
+// fuelTankLitres).
+import { fuelTankLitres } from './catalog-assets.ts';
 import { fixed, type TenantCtx } from './context.ts';
 import type { CopyRow } from './copy-rows.ts';
 import type { AssetRec, Fleet } from './gen-assets.ts';
@@ -51,12 +52,6 @@ const REOPEN_REASONS = [
   'Fuel slips of the bowser were missing',
   'Wrong machine logged, corrected the next day',
 ];
-
-/** The fuel tank of a kind of unit that burns fuel (litres), or null: about a long day's fuel. */
-export function fuelTankLitres(kind: AssetKind): number | null {
-  if (kind.fuelPerHour[1] <= 0 || kind.meter === 'km' || kind.meter === 'none') return null;
-  return Math.ceil((kind.fuelPerHour[1] * Math.max(kind.hoursPerDay[1], 8) * 1.05) / 50) * 50;
-}
 
 /** Roughly normal noise around 0 with standard deviation 1 (sum of four uniforms). */
 function gauss(rng: Rng): number {

@@ -196,3 +196,6 @@ function fixCidOrdering(bytes: Uint8Array): Uint8Array {
   }
   return bytes;
 }
+
+/** Rows or labels drawn so far and of how many (a long document reports as it goes). */
+export type RenderProgress = (done: number, total: number) => void;

@@ -7,6 +7,7 @@ import { manifestPdf } from './documents/manifest.pdf.ts';
 import { receiptPdf } from './documents/receipt.pdf.ts';
 import type { GatePassData, ManifestData, ReceiptData } from './documents/shipment-docs.ts';
 import { pageCount } from './label-layout.ts';
+import type { RenderProgress } from './pdf-writer.ts';
 import { assetLabelsPdf, binLabelsPdf, type AssetLabelItem, type BinLabelItem } from './label-pdf.ts';
 
 export type PrintJob =
@@ -22,9 +23,6 @@ export interface RenderedPdf {
   bytes: Uint8Array;
   pages: number;
 }
-
-/** Rows or labels drawn so far and of how many. */
-export type RenderProgress = (done: number, total: number) => void;
 
 export function renderJob(job: PrintJob, onProgress: RenderProgress = () => undefined): RenderedPdf {
   switch (job.kind) {

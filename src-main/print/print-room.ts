@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PrintJob, RenderedPdf, RenderProgress } from './print-jobs.ts';
+import type { RenderProgress } from './pdf-writer.ts';
+import type { PrintJob, RenderedPdf } from './print-jobs.ts';
 import type { WorkerReply, WorkerRequest } from './print-protocol.ts';
 
 interface PendingJob {

@@ -3,10 +3,12 @@
 // closed with the core.
 import type { StationCore } from '../core/station-core.ts';
 import { PrintFiles, type MadeFile } from './print-files.ts';
-import type { PrintJob, RenderProgress } from './print-jobs.ts';
+import type { RenderProgress } from './pdf-writer.ts';
+import type { PrintJob } from './print-jobs.ts';
 import { PrintRoom } from './print-room.ts';
 import { readPrintSettings, writePrintSettings } from './print-settings.ts';
-import { SpoolerError, systemSpooler, type PrinterInfo, type Spooler } from './spooler.ts';
+import { SpoolerError, type PrinterInfo, type Spooler } from './spooler.ts';
+import { systemSpooler } from './system-spooler.ts';
 
 export interface PrinterList {
   spooler: Spooler['kind'];

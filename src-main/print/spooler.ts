@@ -1,10 +1,9 @@
 // Printing through the operating system's spooler (docs/adr/0014-printing-through-the-spooler.md):
 // CUPS on Linux and macOS (lpstat, lp), the Windows spooler through PowerShell. Electron's silent
 // printing of PDFs is broken upstream (electron#27383), so the station hands the PDF file itself
-// to the spooler: what prints is exactly the document that was made, hashed and stored.
+// to the spooler: what prints is exactly the document that was made, hashed and stored. This file
+// holds what every spooler shares; system-spooler.ts picks this system's.
 import { execFile } from 'node:child_process';
-import { cupsSpooler } from './spooler-cups.ts';
-import { windowsSpooler } from './spooler-windows.ts';
 
 export interface PrinterInfo {
   name: string;
@@ -69,11 +68,3 @@ export const runCommand: RunCommand = (program, args) =>
       },
     );
   });
-
-/** The spooler of this operating system. */
-export function systemSpooler(
-  platform: NodeJS.Platform = process.platform,
-  run: RunCommand = runCommand,
-): Spooler {
-  return platform === 'win32' ? windowsSpooler(run) : cupsSpooler(run);
-}

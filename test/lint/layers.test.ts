@@ -1,6 +1,8 @@
 // The layers of src-main are kept by lint (eslint.config.js, docs/adr/0012): these probes are
 // linted as if they sat in the named room and must be refused, while the same imports one room
 // up pass.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -97,4 +99,41 @@ describe('src-main layers', () => {
     },
     60_000,
   );
+});
+
+describe('import circles', () => {
+  const cycles = new ESLint({
+    cwd: process.cwd(),
+    overrideConfig: { languageOptions: { parserOptions: { projectService: false, project: null } } },
+    ruleFilter: ({ ruleId }) => ruleId === 'import-x/no-cycle',
+  });
+
+  it('are refused: two files that import each other, also through a third', async () => {
+    // no-cycle follows imports on disk, so the probes are real files (removed afterwards).
+    const dir = mkdtempSync(join(process.cwd(), 'test', 'lint', 'cycle-probe-'));
+    try {
+      writeFileSync(
+        join(dir, 'a.ts'),
+        "import { b } from './b.ts';\nexport const a = (): number => b() + 1;\n",
+      );
+      writeFileSync(
+        join(dir, 'b.ts'),
+        "import { c } from './c.ts';\nexport const b = (): number => c() + 1;\n",
+      );
+      writeFileSync(
+        join(dir, 'c.ts'),
+        "import { a } from './a.ts';\nexport const c = (): number => a() + 1;\n",
+      );
+      writeFileSync(join(dir, 'd.ts'), "import { a } from './a.ts';\nexport const d = (): number => a();\n");
+      const results = await cycles.lintFiles([join(dir, '*.ts')]);
+      const flagged = results
+        .filter((r) => r.messages.some((m) => m.ruleId === 'import-x/no-cycle'))
+        .map((r) => basename(r.filePath))
+        .sort();
+      // a → b → c → a is a circle; d only imports into it.
+      expect(flagged).toEqual(['a.ts', 'b.ts', 'c.ts']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

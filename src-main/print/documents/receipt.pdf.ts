@@ -11,9 +11,8 @@ import {
   MARGIN,
   signatureBlocksHeight,
 } from '../pdf-furniture.ts';
-import type { RenderProgress } from '../print-jobs.ts';
 import { drawTable } from '../pdf-table.ts';
-import { PdfWriter } from '../pdf-writer.ts';
+import { PdfWriter, type RenderProgress } from '../pdf-writer.ts';
 import { drawCopyNotice, drawFacts, drawHeading, markCopy } from './doc-blocks.ts';
 import { copyWords, footerLine, showTime, type ReceiptData } from './shipment-docs.ts';
 
