@@ -402,6 +402,48 @@ describe('receiving a truck on the station', () => {
     expect(detail.discrepancies.map((d) => d.text)).toContain('Seal KE-2 broken');
   });
 
+  it('shows every line by the codes and names people know, and a queued scan keeps the time it was made', () => {
+    submit('shipment.receive', {
+      shipment_id: truck,
+      asset_id: loose,
+      condition: 'damaged',
+      note: 'Cracked',
+    });
+    submit('shipment.receive', {
+      shipment_id: truck,
+      part_id: filter,
+      qty: 2,
+      location_id: warehouseId,
+      bin_location: 'R-1',
+    });
+    const first = shipmentDetail(cache.reader, station, truck, NOW);
+    expect(first.assets.map((a) => [a.code, a.name, a.status, a.condition])).toEqual([
+      ['EX-101', 'Machine EX-101', 'in_transit', null],
+      ['ENG-5', 'Machine ENG-5', 'in_transit', null],
+      ['GEN-7', 'Machine GEN-7', 'extra', 'damaged'],
+    ]);
+    expect(
+      first.parts.map((p) => [p.sku, p.name, p.unit, p.source_code, p.source_bin, p.received_qty]),
+    ).toEqual([['FLT-100', 'Filter', 'piece', 'MSA-WH1', 'B-01', 2]]);
+    expect(first.shipment.origin_name).not.toBe('?');
+    expect(first.receipts.map((r) => [r.code, r.name, r.bin, r.pending, r.received_at])).toEqual([
+      ['GEN-7', 'Machine GEN-7', null, true, NOW.toISOString()],
+      ['FLT-100', 'Filter', 'R-1', true, NOW.toISOString()],
+    ]);
+    // (The fixture's part line has no load time of its own, so it sorts first.)
+    expect(first.history.map((e) => e.what)).toEqual([
+      'Loaded 5 x FLT-100 from B-01',
+      'Opened for ACME-NBO',
+      'Loaded EX-101 with 1 component',
+      'Dispatched, sealed KE-1, KE-2',
+      'Receive GEN-7 (damaged) off GP-MSA1-0012',
+      'Receive 2 x FLT-100 off GP-MSA1-0012 into R-1',
+    ]);
+    // Read again later: the queued scans keep their time (the screen keeps their rows).
+    const later = shipmentDetail(cache.reader, station, truck, new Date(NOW.getTime() + 60_000));
+    expect(later.receipts.map((r) => r.received_at)).toEqual(first.receipts.map((r) => r.received_at));
+  });
+
   it('refuses a truck for another site, one not dispatched, and one another station is receiving', () => {
     const t = open();
     refused(

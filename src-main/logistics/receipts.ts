@@ -27,12 +27,17 @@ export type ReceiptEffect =
       note: string | null;
     };
 
-export function pendingReceipts(db: CacheDb, shipmentId: string): ReceiptEffect[] {
+/** A queued receipt with the time it was scanned here (its operation's queue time). */
+export type QueuedReceipt = ReceiptEffect & { queued_at: string | null };
+
+export function pendingReceipts(db: CacheDb, shipmentId: string): QueuedReceipt[] {
   const rows = db
-    .prepare(`SELECT data FROM pending_effects WHERE entity = 'receipt' AND key = ? ORDER BY rowid`)
-    .pluck()
-    .all(shipmentId) as string[];
-  return rows.map((data) => JSON.parse(data) as ReceiptEffect);
+    .prepare(
+      `SELECT e.data, o.created_at FROM pending_effects e LEFT JOIN outbox o ON o.op_id = e.op_id
+        WHERE e.entity = 'receipt' AND e.key = ? ORDER BY e.rowid`,
+    )
+    .all(shipmentId) as { data: string; created_at: string | null }[];
+  return rows.map((row) => ({ ...(JSON.parse(row.data) as ReceiptEffect), queued_at: row.created_at }));
 }
 
 /**

@@ -74,9 +74,11 @@ export async function shootMaintenanceScreens(
     site,
   );
   await page.keyboard.press('F7');
+  // (Other requests may share its words: the one with a photo.)
   await page
     .locator('.mx-row')
     .filter({ hasText: request.description ?? '' })
+    .filter({ has: page.locator('.mx-row-sub', { hasText: /\bphoto\b/ }) })
     .first()
     .click();
   await page

@@ -11,9 +11,10 @@ import type {
 } from '../../../src-preload/contract/logistics/reads.ts';
 import type { StationScope } from '../../core/scope.ts';
 import { round3 } from '../../core/quantity.ts';
-import { assetCode, truckAssets, truckParts, type AssetOnTruck, type PartOnTruck } from '../cargo.ts';
-import { pendingReceipts, receivedAssets, type ReceiptEffect } from '../receipts.ts';
+import { truckAssets, truckParts, type AssetOnTruck, type PartOnTruck } from '../cargo.ts';
+import { pendingReceipts, receivedAssets, type QueuedReceipt } from '../receipts.ts';
 import { requireTruck, userName, type Truck } from '../truck.ts';
+import { CargoNames } from './cargo-names.ts';
 import { truckDiscrepancies } from './discrepancies.ts';
 import { truckHistory } from './shipment-history.ts';
 import { summarize } from './shipment-summary.ts';
@@ -47,25 +48,11 @@ function sealEffects(db: CacheDb, id: string): { seals?: string[]; checks?: Seal
   ).map((data) => JSON.parse(data) as { seals?: string[]; checks?: SealCheck[] });
 }
 
-function namesOf(
-  db: CacheDb,
-  kind: 'asset' | 'part',
-  id: string,
-): { code: string; name: string; unit: string } {
-  if (kind === 'asset') {
-    const name =
-      (db.prepare('SELECT name FROM assets WHERE id = ?').pluck().get(id) as string | undefined) ?? '?';
-    return { code: assetCode(db, id), name, unit: 'piece' };
-  }
-  const part = db.prepare('SELECT sku, name, unit FROM parts WHERE id = ?').get(id) as
-    { sku: string; name: string; unit: string } | undefined;
-  return { code: part?.sku ?? '?', name: part?.name ?? '?', unit: part?.unit ?? 'piece' };
-}
-
 function receiptLines(
   db: CacheDb,
+  names: CargoNames,
   truck: Truck,
-  queued: ReceiptEffect[],
+  queued: QueuedReceipt[],
   me: string,
   now: string,
 ): ReceiptLineRow[] {
@@ -78,15 +65,25 @@ function receiptLines(
         WHERE r.shipment_id = ? ORDER BY r.received_at, r.id`,
     )
     .all(truck.id) as ReceiptRow[];
+  names.load({
+    assets: [
+      ...rows.map((r) => r.asset_id),
+      ...queued.map((r) => (r.kind === 'asset' ? r.asset_id : null)),
+    ].filter((id) => id !== null),
+    parts: [
+      ...rows.map((r) => r.part_id),
+      ...queued.map((r) => (r.kind === 'part' ? r.part_id : null)),
+    ].filter((id) => id !== null),
+  });
   const out: ReceiptLineRow[] = rows.map((r) => {
     const kind = r.asset_id !== null ? 'asset' : 'part';
     const id = r.asset_id ?? r.part_id ?? '';
-    const names = namesOf(db, kind, id);
+    const item = names.of(kind, id);
     return {
       kind,
       item_id: id,
-      code: names.code,
-      name: names.name,
+      code: item.code,
+      name: item.name,
       qty: r.qty,
       extra_qty: r.extra_qty,
       bin: r.bin_location,
@@ -101,12 +98,12 @@ function receiptLines(
   });
   for (const r of queued) {
     const id = r.kind === 'asset' ? r.asset_id : r.part_id;
-    const names = namesOf(db, r.kind, id);
+    const item = names.of(r.kind, id);
     out.push({
       kind: r.kind,
       item_id: id,
-      code: names.code,
-      name: names.name,
+      code: item.code,
+      name: item.name,
       qty: r.kind === 'part' ? r.qty : null,
       extra_qty: r.kind === 'part' ? r.extra_qty : null,
       bin: r.kind === 'part' ? r.bin : null,
@@ -114,7 +111,8 @@ function receiptLines(
       note: r.note,
       on_manifest: r.kind === 'asset' ? r.found === 'manifest' : r.extra_qty < r.qty,
       received_by: me,
-      received_at: now,
+      // When it was scanned (stable from one read to the next, so the screen keeps its row).
+      received_at: r.queued_at ?? now,
       pending: true,
     });
   }
@@ -122,7 +120,7 @@ function receiptLines(
 }
 
 function cargoAssets(
-  db: CacheDb,
+  names: CargoNames,
   onTruck: Map<string, AssetOnTruck>,
   received: Map<string, string | null>,
   receipts: ReceiptLineRow[],
@@ -130,8 +128,13 @@ function cargoAssets(
 ): CargoAsset[] {
   const byAsset = new Map(receipts.filter((r) => r.kind === 'asset').map((r) => [r.item_id, r]));
   const out: CargoAsset[] = [];
+  names.load({
+    assets: [...onTruck.values()].flatMap((a) =>
+      a.leaves_parent_id === null ? [a.asset_id] : [a.asset_id, a.leaves_parent_id],
+    ),
+  });
   for (const a of onTruck.values()) {
-    const names = namesOf(db, 'asset', a.asset_id);
+    const item = names.asset(a.asset_id);
     const scan = byAsset.get(a.asset_id) ?? byAsset.get(received.get(a.asset_id) ?? '');
     const arrived = received.has(a.asset_id);
     let status: CargoAsset['status'] = a.status;
@@ -139,10 +142,10 @@ function cargoAssets(
     else if (a.status === 'in_transit' && finishing) status = 'missing';
     out.push({
       asset_id: a.asset_id,
-      code: names.code,
-      name: names.name,
+      code: item.code,
+      name: item.name,
       parent_asset_id: a.parent_asset_id,
-      leaves_parent_code: a.leaves_parent_id === null ? null : assetCode(db, a.leaves_parent_id),
+      leaves_parent_code: a.leaves_parent_id === null ? null : names.asset(a.leaves_parent_id).code,
       status,
       pending: a.pending || status !== a.status || (scan?.pending ?? false),
       received: arrived || a.status === 'received' || a.status === 'extra',
@@ -170,17 +173,18 @@ function cargoAssets(
 }
 
 function cargoParts(
-  db: CacheDb,
+  names: CargoNames,
   lines: PartOnTruck[],
-  queued: ReceiptEffect[],
+  queued: QueuedReceipt[],
   finishing: boolean,
 ): CargoPart[] {
   // Queued receipts are taken off the lines in order, as the server will.
   const arriving = new Map<string, number>();
   for (const r of queued)
     if (r.kind === 'part') arriving.set(r.part_id, (arriving.get(r.part_id) ?? 0) + r.qty - r.extra_qty);
+  names.load({ parts: lines.map((l) => l.part_id), locations: lines.map((l) => l.location_id) });
   return lines.map((line) => {
-    const names = namesOf(db, 'part', line.part_id);
+    const item = names.part(line.part_id);
     let received = line.received_qty;
     let pending = line.pending;
     const left = arriving.get(line.part_id) ?? 0;
@@ -195,16 +199,13 @@ function cargoParts(
       status = received > 0 ? 'received' : 'missing';
       pending = true;
     }
-    const source =
-      (db.prepare('SELECT code FROM locations WHERE id = ?').pluck().get(line.location_id) as
-        string | undefined) ?? '?';
     return {
       part_id: line.part_id,
-      sku: names.code,
-      name: names.name,
-      unit: names.unit,
+      sku: item.code,
+      name: item.name,
+      unit: item.unit,
       source_location_id: line.location_id,
-      source_code: source,
+      source_code: names.location(line.location_id).code,
       source_bin: line.bin,
       qty: line.qty,
       received_qty: received,
@@ -229,9 +230,10 @@ export function shipmentDetail(
   const onTruck = truckAssets(db, truck);
   const received = receivedAssets(db, truck, onTruck);
   const queued = pendingReceipts(db, truck.id);
-  const receipts = receiptLines(db, truck, queued, me, when);
-  const assets = cargoAssets(db, onTruck, received, receipts, finishing);
-  const parts = cargoParts(db, truckParts(db, truck), queued, finishing);
+  const names = new CargoNames(db);
+  const receipts = receiptLines(db, names, truck, queued, me, when);
+  const assets = cargoAssets(names, onTruck, received, receipts, finishing);
+  const parts = cargoParts(names, truckParts(db, truck), queued, finishing);
   const effects = sealEffects(db, truck.id);
   const checks = effects.flatMap((e) => e.checks ?? []);
   const mirrorSeals = db
@@ -280,9 +282,7 @@ export function shipmentDetail(
           })),
       }
     : null;
-  const location = (locationId: string): string =>
-    (db.prepare('SELECT name FROM locations WHERE id = ?').pluck().get(locationId) as string | undefined) ??
-    '?';
+  const location = (locationId: string): string => names.location(locationId).name;
   const receiving =
     truck.receiving_station_id === null
       ? queued.length > 0
@@ -317,6 +317,6 @@ export function shipmentDetail(
     seals,
     receipts,
     discrepancies: truckDiscrepancies(db, truck, missing, finishing ? checks : null, when),
-    history: truckHistory(db, truck, when),
+    history: truckHistory(db, names, truck, when),
   };
 }

@@ -3,8 +3,8 @@
 // the server has not confirmed yet.
 import type { CacheDb } from '../../cache/db.ts';
 import { formatQty } from '../../core/quantity.ts';
-import { assetCode } from '../cargo.ts';
 import { userName, type Truck } from '../truck.ts';
+import type { CargoNames } from './cargo-names.ts';
 
 export interface HistoryEvent {
   at: string;
@@ -16,8 +16,18 @@ export interface HistoryEvent {
 /** At most this many events: a long manifest's loads, the newest. */
 const MAX_EVENTS = 300;
 
-export function truckHistory(db: CacheDb, truck: Truck, now: string): HistoryEvent[] {
+export function truckHistory(db: CacheDb, names: CargoNames, truck: Truck, now: string): HistoryEvent[] {
   const events: HistoryEvent[] = [];
+  const people = new Map<string, string>();
+  const person = (userId: string | null): string | null => {
+    if (userId === null) return null;
+    let name = people.get(userId);
+    if (name === undefined) {
+      name = userName(db, userId);
+      people.set(userId, name);
+    }
+    return name;
+  };
   const add = (at: string | null, what: string, who: string | null, pending = false): void => {
     if (at !== null) events.push({ at, what, who, pending });
   };
@@ -38,15 +48,12 @@ export function truckHistory(db: CacheDb, truck: Truck, now: string): HistoryEve
       is_extra: number;
       components: number;
     }[];
+    names.load({ assets: movements.map((m) => m.asset_id) });
     for (const m of movements) {
       if (m.is_extra === 1) continue;
-      const code = assetCode(db, m.asset_id);
+      const code = names.asset(m.asset_id).code;
       const withC = m.components > 0 ? ` with ${m.components} component${m.components === 1 ? '' : 's'}` : '';
-      add(
-        m.created_at,
-        `Loaded ${code}${withC}`,
-        m.loaded_by_user_id === null ? null : userName(db, m.loaded_by_user_id),
-      );
+      add(m.created_at, `Loaded ${code}${withC}`, person(m.loaded_by_user_id));
       if (m.status === 'cancelled') add(m.updated_at, `Unloaded ${code}`, null);
     }
     const lines = db
@@ -67,7 +74,7 @@ export function truckHistory(db: CacheDb, truck: Truck, now: string): HistoryEve
       add(
         l.created_at,
         `Loaded ${formatQty(l.qty)} x ${l.sku} from ${l.source_bin}`,
-        l.loaded_by_user_id === null ? null : userName(db, l.loaded_by_user_id),
+        person(l.loaded_by_user_id),
       );
       if (l.status === 'cancelled') add(l.updated_at, `Unloaded ${l.sku} from ${l.source_bin}`, null);
     }
@@ -93,13 +100,14 @@ export function truckHistory(db: CacheDb, truck: Truck, now: string): HistoryEve
       received_at: string;
       received_by_user_id: string;
     }[];
+    names.load({ assets: receipts.flatMap((r) => (r.asset_id === null ? [] : [r.asset_id])) });
     for (const r of receipts) {
       const what =
-        r.asset_id !== null ? assetCode(db, r.asset_id) : `${formatQty(r.qty ?? 0)} x ${r.sku ?? '?'}`;
+        r.asset_id !== null ? names.asset(r.asset_id).code : `${formatQty(r.qty ?? 0)} x ${r.sku ?? '?'}`;
       add(
         r.received_at,
         `Received ${what}${r.condition === 'damaged' ? ' (damaged)' : ''}`,
-        userName(db, r.received_by_user_id),
+        person(r.received_by_user_id),
       );
     }
     if (truck.confirmed === 'received' || truck.confirmed === 'received_with_discrepancies') {

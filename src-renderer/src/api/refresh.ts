@@ -18,10 +18,30 @@ export function readsChanged(
   return tables.includes('*') || reads.some((table) => tables.includes(table));
 }
 
-/** Marks stale (and refetches if shown) every query that reads one of the changed tables. */
+/**
+ * Marks stale (and refetches if shown) every query that reads one of the changed tables. A
+ * refetch already on its way is restarted, so what is shown reads the change.
+ */
 export function invalidateForTables(
   queryClient: QueryClient,
   tables: readonly EventOf<'data.changed'>['tables'][number][],
 ): Promise<void> {
   return queryClient.invalidateQueries({ predicate: (query) => readsChanged(query.queryKey, tables) });
+}
+
+/**
+ * After the core answered a change this window made: the same refresh, except that a refetch
+ * already on its way is kept. The core's data.changed event for the change reaches the window
+ * before its answer, and the refetch it started (restarting any older one) already reads the
+ * change: starting another would read the same rows twice (on a 500-line truck, per scan). If the
+ * event comes later, it restarts the refetch itself.
+ */
+export function refreshAfterOwnChange(
+  queryClient: QueryClient,
+  tables: readonly EventOf<'data.changed'>['tables'][number][],
+): Promise<void> {
+  return queryClient.invalidateQueries(
+    { predicate: (query) => readsChanged(query.queryKey, tables) },
+    { cancelRefetch: false },
+  );
 }

@@ -17,7 +17,7 @@ import type { LoginParams } from '../../../src-preload/contract/session.ts';
 import { QUEUE_TABLES } from '../../../src-preload/contract/tables.ts';
 import { useSessionStore } from '../state/session-store.ts';
 import { useStationClient } from './client-context.tsx';
-import { invalidateForTables } from './refresh.ts';
+import { invalidateForTables, refreshAfterOwnChange } from './refresh.ts';
 import { useStationQuery } from './use-station-query.ts';
 
 type OperationsFilter = NonNullable<ParamsOf<'operations.list'>['filter']>;
@@ -50,7 +50,7 @@ export function useSubmitOperation(): UseMutationResult<ResultOf<'operations.sub
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: SubmitRequest) => client.call('operations.submit', request),
-    onSuccess: () => invalidateForTables(queryClient, QUEUE_TABLES),
+    onSuccess: () => refreshAfterOwnChange(queryClient, QUEUE_TABLES),
   });
 }
 

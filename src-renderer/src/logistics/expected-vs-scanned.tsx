@@ -1,7 +1,13 @@
 // Receiving side by side: each manifest line with what it expects and what has been scanned off
 // so far (nothing counts until scanned: never "all received" by default), then what came off
 // without being on the manifest, flagged.
-import type { ShipmentDetail } from '../../../src-preload/contract/logistics/reads.ts';
+import { memo, useMemo } from 'react';
+import type {
+  CargoAsset,
+  CargoPart,
+  ReceiptLineRow,
+  ShipmentDetail,
+} from '../../../src-preload/contract/logistics/reads.ts';
 import { unitsWithComponents } from './cargo-list.tsx';
 import { formatQty } from './logistics-format.ts';
 
@@ -15,13 +21,13 @@ function Check(props: { expected: number; scanned: number }): React.JSX.Element 
 
 export function ExpectedVsScanned(props: { detail: ShipmentDetail }): React.JSX.Element {
   const { assets, parts, receipts } = props.detail;
-  const manifest = assets.filter((a) => a.status !== 'extra');
+  const manifest = useMemo(() => unitsWithComponents(assets.filter((a) => a.status !== 'extra')), [assets]);
   const extras = receipts.filter((r) => !r.on_manifest);
-  const damaged = new Map(
-    receipts.filter((r) => r.condition === 'damaged').map((r) => [`${r.kind}:${r.item_id}`, r.note]),
+  const damaged = new Set(
+    receipts.filter((r) => r.condition === 'damaged').map((r) => `${r.kind}:${r.item_id}`),
   );
   return (
-    <div className="lines-scroll">
+    <div className="lines-scroll truck-lines">
       <table className="lines-table expected-table" aria-label="Expected and scanned">
         <thead>
           <tr>
@@ -36,59 +42,97 @@ export function ExpectedVsScanned(props: { detail: ShipmentDetail }): React.JSX.
           </tr>
         </thead>
         <tbody>
-          {unitsWithComponents(manifest).map(({ asset, depth }) => (
-            <tr key={asset.asset_id} className={depth === 1 ? 'cargo-component' : undefined}>
-              <td>
-                <span className="line-sku">{asset.code}</span>
-                <span className="line-name" title={asset.name}>
-                  {asset.name}
-                </span>
-              </td>
-              <td className="num">1</td>
-              <td className="num">{asset.received ? 1 : 0}</td>
-              <td>
-                <Check expected={1} scanned={asset.received ? 1 : 0} />
-                {damaged.has(`asset:${asset.asset_id}`) && <span className="cargo-damaged"> · damaged</span>}
-                {asset.pending && <span className="truck-pending"> · pending</span>}
-              </td>
-            </tr>
+          {manifest.map(({ asset, depth }) => (
+            <ExpectedAsset
+              key={asset.asset_id}
+              asset={asset}
+              depth={depth}
+              damaged={damaged.has(`asset:${asset.asset_id}`)}
+            />
           ))}
           {parts.map((p) => (
-            <tr key={`${p.part_id}:${p.source_location_id}:${p.source_bin}`}>
-              <td>
-                <span className="line-sku">{p.sku}</span>
-                <span className="line-name" title={p.name}>
-                  {p.name}
-                </span>
-              </td>
-              <td className="num">{formatQty(p.qty, p.unit)}</td>
-              <td className="num">{formatQty(p.received_qty, p.unit)}</td>
-              <td>
-                <Check expected={p.qty} scanned={p.received_qty} />
-                {damaged.has(`part:${p.part_id}`) && <span className="cargo-damaged"> · damaged</span>}
-                {p.pending && <span className="truck-pending"> · pending</span>}
-              </td>
-            </tr>
+            <ExpectedPart
+              key={`${p.part_id}:${p.source_location_id}:${p.source_bin}`}
+              part={p}
+              damaged={damaged.has(`part:${p.part_id}`)}
+            />
           ))}
           {extras.map((r) => (
-            <tr key={`extra:${r.kind}:${r.item_id}:${r.received_at}`} className="row-extra">
-              <td>
-                <span className="line-sku">{r.code}</span>
-                <span className="line-name" title={r.name}>
-                  {r.name}
-                </span>
-              </td>
-              <td className="num">0</td>
-              <td className="num">{formatQty(r.qty ?? 1)}</td>
-              <td>
-                <span className="cargo-extra">not on the manifest</span>
-                {r.condition === 'damaged' && <span className="cargo-damaged"> · damaged</span>}
-                {r.pending && <span className="truck-pending"> · pending</span>}
-              </td>
-            </tr>
+            <ExtraRow key={`extra:${r.kind}:${r.item_id}:${r.received_at}`} row={r} />
           ))}
         </tbody>
       </table>
     </div>
   );
 }
+
+// Rows redrawn only when their line changes: a scan off a 500-line truck redraws one line.
+const ExpectedAsset = memo(function ExpectedAsset(props: {
+  asset: CargoAsset;
+  depth: 0 | 1;
+  damaged: boolean;
+}): React.JSX.Element {
+  const { asset } = props;
+  return (
+    <tr className={props.depth === 1 ? 'cargo-component' : undefined}>
+      <td>
+        <span className="line-sku">{asset.code}</span>
+        <span className="line-name" title={asset.name}>
+          {asset.name}
+        </span>
+      </td>
+      <td className="num">1</td>
+      <td className="num">{asset.received ? 1 : 0}</td>
+      <td>
+        <Check expected={1} scanned={asset.received ? 1 : 0} />
+        {props.damaged && <span className="cargo-damaged"> · damaged</span>}
+        {asset.pending && <span className="truck-pending"> · pending</span>}
+      </td>
+    </tr>
+  );
+});
+
+const ExpectedPart = memo(function ExpectedPart(props: {
+  part: CargoPart;
+  damaged: boolean;
+}): React.JSX.Element {
+  const p = props.part;
+  return (
+    <tr>
+      <td>
+        <span className="line-sku">{p.sku}</span>
+        <span className="line-name" title={p.name}>
+          {p.name}
+        </span>
+      </td>
+      <td className="num">{formatQty(p.qty, p.unit)}</td>
+      <td className="num">{formatQty(p.received_qty, p.unit)}</td>
+      <td>
+        <Check expected={p.qty} scanned={p.received_qty} />
+        {props.damaged && <span className="cargo-damaged"> · damaged</span>}
+        {p.pending && <span className="truck-pending"> · pending</span>}
+      </td>
+    </tr>
+  );
+});
+
+const ExtraRow = memo(function ExtraRow(props: { row: ReceiptLineRow }): React.JSX.Element {
+  const r = props.row;
+  return (
+    <tr className="row-extra">
+      <td>
+        <span className="line-sku">{r.code}</span>
+        <span className="line-name" title={r.name}>
+          {r.name}
+        </span>
+      </td>
+      <td className="num">0</td>
+      <td className="num">{formatQty(r.qty ?? 1)}</td>
+      <td>
+        <span className="cargo-extra">not on the manifest</span>
+        {r.condition === 'damaged' && <span className="cargo-damaged"> · damaged</span>}
+        {r.pending && <span className="truck-pending"> · pending</span>}
+      </td>
+    </tr>
+  );
+});

@@ -2,7 +2,7 @@
 // (then the bin and quantity), bin labels and warehouse codes, and another gate pass (switches
 // truck). Unload mode (Alt+U) takes things off instead. The lines, totals and the dispatch panel
 // are beside it. Once dispatched or cancelled, the truck's state is shown with a way to the next.
-import { useCallback, useState, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import type { CargoAsset, CargoPart, ShipmentDetail } from '../../../src-preload/contract/logistics/reads.ts';
 import type { ScanItem } from '../../../src-preload/contract/lookup.ts';
 import { ScanField } from '../components/scan-field.tsx';
@@ -105,25 +105,42 @@ export function LoadWork(props: { detail: ShipmentDetail }): React.JSX.Element {
     screen.focusScan();
   };
 
-  const unloadAsset = (asset: CargoAsset): void => {
-    void screen.send('shipment.unload', { ...truck, asset_id: asset.asset_id }).then((refused) => {
-      screen.setError(refused);
-      screen.focusScan();
-    });
-  };
-  const unloadPart = (part: CargoPart): void => {
-    void screen
-      .send('shipment.unload', {
-        ...truck,
-        part_id: part.part_id,
-        location_id: part.source_location_id,
-        bin_location: part.source_bin,
-      })
-      .then((refused) => {
-        screen.setError(refused);
-        screen.focusScan();
-      });
-  };
+  // Stable across renders, so the truck's unchanged lines are not redrawn; a click while another
+  // change is on its way is ignored (the buttons are not disabled line by line).
+  const latest = useRef(screen);
+  latest.current = screen;
+  const shipmentId = shipment.id;
+  const unloadAsset = useCallback(
+    (asset: CargoAsset): void => {
+      const current = latest.current;
+      if (current.busy) return;
+      void current
+        .send('shipment.unload', { shipment_id: shipmentId, asset_id: asset.asset_id })
+        .then((refused) => {
+          latest.current.setError(refused);
+          latest.current.focusScan();
+        });
+    },
+    [shipmentId],
+  );
+  const unloadPart = useCallback(
+    (part: CargoPart): void => {
+      const current = latest.current;
+      if (current.busy) return;
+      void current
+        .send('shipment.unload', {
+          shipment_id: shipmentId,
+          part_id: part.part_id,
+          location_id: part.source_location_id,
+          bin_location: part.source_bin,
+        })
+        .then((refused) => {
+          latest.current.setError(refused);
+          latest.current.focusScan();
+        });
+    },
+    [shipmentId],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.altKey && (event.key === 'u' || event.key === 'U')) {
@@ -223,7 +240,6 @@ export function LoadWork(props: { detail: ShipmentDetail }): React.JSX.Element {
                 parts={props.detail.parts}
                 onUnloadAsset={unloadAsset}
                 onUnloadPart={unloadPart}
-                busy={screen.busy}
               />
             </section>
             <DispatchPanel detail={props.detail} screen={screen} />

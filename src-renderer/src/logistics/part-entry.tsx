@@ -37,7 +37,8 @@ export function PartEntry(props: {
   onClear: () => void;
 }): React.JSX.Element | null {
   const { value, onChange } = props;
-  const warehouses = useStationQuery('stock.warehouses', {});
+  // Read once a part is chosen (an asset scan has no use for them).
+  const warehouses = useStationQuery('stock.warehouses', value.part === null ? null : {});
   const bins = usePartBins(value.part?.id ?? null);
   const partBins = bins.data?.part.id === value.part?.id ? bins.data?.bins : undefined;
   const [firstWarehouse] = warehouses.data ?? [];

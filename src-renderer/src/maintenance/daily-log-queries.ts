@@ -9,7 +9,7 @@ import {
 import type { ParamsOf, ResultOf } from '../../../src-preload/contract/api.ts';
 import { QUEUE_TABLES } from '../../../src-preload/contract/tables.ts';
 import { useStationClient } from '../api/client-context.tsx';
-import { invalidateForTables } from '../api/refresh.ts';
+import { refreshAfterOwnChange } from '../api/refresh.ts';
 import { useStationQuery } from '../api/use-station-query.ts';
 
 export function useDailyLogGrid(date: string): UseQueryResult<ResultOf<'dailyLog.grid'>> {
@@ -25,7 +25,7 @@ export function useSaveGrid(): UseMutationResult<
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (params: ParamsOf<'dailyLog.save'>) => client.call('dailyLog.save', params),
-    onSuccess: () => invalidateForTables(queryClient, QUEUE_TABLES),
+    onSuccess: () => refreshAfterOwnChange(queryClient, QUEUE_TABLES),
   });
 }
 
