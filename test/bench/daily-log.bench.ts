@@ -64,22 +64,26 @@ async function within<T>(what: string, promise: Promise<T>, ms = 90_000): Promis
 
 /** Milliseconds from a key pressed to the grid's rows painted (after the next frame). */
 async function timeOpen(page: Page, key: string): Promise<number> {
-  // (Strings, not functions: tsx would add helpers the page does not have.)
-  const painted = page.evaluate<number>(`new Promise((resolve) => {
-    let pressed = 0;
-    const onKey = (event) => { if (event.key === ${JSON.stringify(key)}) pressed = event.timeStamp; };
-    window.addEventListener('keydown', onKey, true);
-    const check = () => {
-      if (!pressed || !document.querySelector('.dl-row[data-asset]')) return false;
-      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - pressed)));
-      window.removeEventListener('keydown', onKey, true);
-      return true;
-    };
-    const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
-    observer.observe(document.body, { subtree: true, childList: true });
-  })`);
+  // The listeners are in place before the key is pressed (an evaluate still on its way when the
+  // key arrives would miss it and wait forever). (Strings, not functions: tsx would add helpers
+  // the page does not have.)
+  await page.evaluate(`(() => {
+    window.__open = new Promise((resolve) => {
+      let pressed = 0;
+      const onKey = (event) => { if (event.key === ${JSON.stringify(key)}) pressed = event.timeStamp; };
+      window.addEventListener('keydown', onKey, true);
+      const check = () => {
+        if (!pressed || !document.querySelector('.dl-row[data-asset]')) return false;
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - pressed)));
+        window.removeEventListener('keydown', onKey, true);
+        return true;
+      };
+      const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+      observer.observe(document.body, { subtree: true, childList: true });
+    });
+  })()`);
   await page.keyboard.press(key);
-  return within('the grid to open', painted);
+  return within('the grid to open', page.evaluate<number>('window.__open'));
 }
 
 async function leaveGrid(page: Page): Promise<void> {
