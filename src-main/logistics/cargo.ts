@@ -3,6 +3,7 @@
 // answers "is this asset on a truck already?" and "how much of this bin is loaded on trucks?".
 import type { CacheDb } from '../cache/db.ts';
 import { round3 } from '../core/quantity.ts';
+import { CargoNames } from './cargo-names.ts';
 import { findTruck, type Truck } from './truck.ts';
 
 /** A queued load or unload, as recorded in the overlay (delta: +1/-1 for an asset, +/- qty for parts). */
@@ -208,14 +209,7 @@ export function loadedFromBin(db: CacheDb, partId: string, locationId: string, b
   return round3(total);
 }
 
-/** How people name an asset: its client code, else its name. */
+/** How people name an asset: its client code, else its name ('That asset' when unknown here). */
 export function assetCode(db: CacheDb, assetId: string): string {
-  const code = db
-    .prepare(
-      `SELECT coalesce((SELECT client_code FROM asset_identities WHERE asset_id = @id AND client_code IS NOT NULL
-                         ORDER BY created_at, id LIMIT 1), (SELECT name FROM assets WHERE id = @id))`,
-    )
-    .pluck()
-    .get({ id: assetId }) as string | null | undefined;
-  return code ?? 'That asset';
+  return new CargoNames(db).asset(assetId).code;
 }

@@ -14,7 +14,7 @@ import { round3 } from '../../core/quantity.ts';
 import { truckAssets, truckParts, type AssetOnTruck, type PartOnTruck } from '../cargo.ts';
 import { pendingReceipts, receivedAssets, type QueuedReceipt } from '../receipts.ts';
 import { requireTruck, userName, type Truck } from '../truck.ts';
-import { CargoNames } from './cargo-names.ts';
+import { CargoNames } from '../cargo-names.ts';
 import { truckDiscrepancies } from './discrepancies.ts';
 import { truckHistory } from './shipment-history.ts';
 import { summarize } from './shipment-summary.ts';

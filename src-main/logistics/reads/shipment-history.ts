@@ -4,7 +4,7 @@
 import type { CacheDb } from '../../cache/db.ts';
 import { formatQty } from '../../core/quantity.ts';
 import { userName, type Truck } from '../truck.ts';
-import type { CargoNames } from './cargo-names.ts';
+import type { CargoNames } from '../cargo-names.ts';
 
 export interface HistoryEvent {
   at: string;

@@ -4,6 +4,7 @@
 import type { CargoAsset, CargoPart } from '../../../src-preload/contract/logistics/reads.ts';
 import { memo, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { formatQty } from './logistics-format.ts';
+import { ItemCell } from './item-cell.tsx';
 
 const ASSET_WORDS: { readonly [S in CargoAsset['status']]: string } = {
   loaded: 'loaded',
@@ -188,12 +189,7 @@ const PartRow = memo(function PartRow(props: {
   const { part, onUnload } = props;
   return (
     <tr data-line={`${part.part_id}:${part.source_location_id}:${part.source_bin}`}>
-      <td>
-        <span className="line-sku">{part.sku}</span>
-        <span className="line-name" title={part.name}>
-          {part.name}
-        </span>
-      </td>
+      <ItemCell code={part.sku} name={part.name} />
       <td>
         <span className="line-bin">{part.source_bin}</span>
         <span className="line-warehouse">{part.source_code}</span>

@@ -10,6 +10,7 @@ import type {
 } from '../../../src-preload/contract/logistics/reads.ts';
 import { unitsWithComponents } from './cargo-list.tsx';
 import { formatQty } from './logistics-format.ts';
+import { ItemCell } from './item-cell.tsx';
 
 function Check(props: { expected: number; scanned: number }): React.JSX.Element {
   const { expected, scanned } = props;
@@ -75,12 +76,7 @@ const ExpectedAsset = memo(function ExpectedAsset(props: {
   const { asset } = props;
   return (
     <tr className={props.depth === 1 ? 'cargo-component' : undefined}>
-      <td>
-        <span className="line-sku">{asset.code}</span>
-        <span className="line-name" title={asset.name}>
-          {asset.name}
-        </span>
-      </td>
+      <ItemCell code={asset.code} name={asset.name} />
       <td className="num">1</td>
       <td className="num">{asset.received ? 1 : 0}</td>
       <td>
@@ -99,12 +95,7 @@ const ExpectedPart = memo(function ExpectedPart(props: {
   const p = props.part;
   return (
     <tr>
-      <td>
-        <span className="line-sku">{p.sku}</span>
-        <span className="line-name" title={p.name}>
-          {p.name}
-        </span>
-      </td>
+      <ItemCell code={p.sku} name={p.name} />
       <td className="num">{formatQty(p.qty, p.unit)}</td>
       <td className="num">{formatQty(p.received_qty, p.unit)}</td>
       <td>
@@ -120,12 +111,7 @@ const ExtraRow = memo(function ExtraRow(props: { row: ReceiptLineRow }): React.J
   const r = props.row;
   return (
     <tr className="row-extra">
-      <td>
-        <span className="line-sku">{r.code}</span>
-        <span className="line-name" title={r.name}>
-          {r.name}
-        </span>
-      </td>
+      <ItemCell code={r.code} name={r.name} />
       <td className="num">0</td>
       <td className="num">{formatQty(r.qty ?? 1)}</td>
       <td>

@@ -3,6 +3,7 @@
 import type { ReceiptLineRow } from '../../../src-preload/contract/logistics/reads.ts';
 import { memo, useMemo } from 'react';
 import { formatQty } from './logistics-format.ts';
+import { ItemCell } from './item-cell.tsx';
 
 export function ReceiptList(props: { rows: readonly ReceiptLineRow[] }): React.JSX.Element {
   const rows = useMemo(
@@ -38,12 +39,7 @@ const ReceiptRow = memo(function ReceiptRow(props: { row: ReceiptLineRow }): Rea
   const r = props.row;
   return (
     <tr className={r.on_manifest ? undefined : 'row-extra'}>
-      <td>
-        <span className="line-sku">{r.code}</span>
-        <span className="line-name" title={r.name}>
-          {r.name}
-        </span>
-      </td>
+      <ItemCell code={r.code} name={r.name} />
       <td>{r.bin ?? '—'}</td>
       <td className="num">{formatQty(r.qty ?? 1)}</td>
       <td>

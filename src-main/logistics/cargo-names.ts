@@ -1,6 +1,7 @@
-// The codes and names a truck's lines are shown with, read in one query per kind for the whole
-// truck: a 500-line manifest is read in a few queries, not a thousand.
-import type { CacheDb } from '../../cache/db.ts';
+// The codes and names of assets and parts as people know them (an asset by its client code, else
+// its name; a part by its SKU), read in one query per kind for many at once: a 500-line truck is
+// read in a few queries, not a thousand. The one place that decides how an asset is named.
+import type { CacheDb } from '../cache/db.ts';
 
 export interface ItemNames {
   /** What people call it: an asset's client code (else its name), a part's SKU. */
