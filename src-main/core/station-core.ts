@@ -80,7 +80,7 @@ export class StationCore extends EventEmitter<CoreEvents> {
       this.emit('sync.status', status);
     });
     this.engine.on('changed', (report) => {
-      this.emit('data.changed', { tables: changedTables(report) });
+      this.emit('data.changed', { tables: changedTables(report), origin: 'sync' });
     });
     this.scanner = createStationScanner(
       options.dir,
@@ -107,7 +107,7 @@ export class StationCore extends EventEmitter<CoreEvents> {
 
   /** Tells the UI that local data changed (a queued operation) and asks the engine to push. */
   localChange(tables: readonly CacheTable[]): void {
-    this.emit('data.changed', { tables: [...tables] });
+    this.emit('data.changed', { tables: [...tables], origin: 'here' });
     this.emit('sync.status', this.engine.status());
     this.engine.requestSync();
   }

@@ -9,6 +9,7 @@ import { shipmentsList } from './reads/shipments-list.ts';
 
 export const logisticsHandlers: HandlerMap<keyof typeof logisticsApi> = {
   'shipments.list': (ctx) => shipmentsList(reader(ctx), ctx.core.scope),
-  'shipments.detail': (ctx, params) => shipmentDetail(reader(ctx), ctx.core.scope, params.shipment_id),
+  'shipments.detail': (ctx, params) =>
+    shipmentDetail(reader(ctx), ctx.core.scope, params.shipment_id, new Date(), params.history ?? true),
   'shipments.destinations': (ctx) => destinations(reader(ctx), ctx.core.scope.siteId),
 };

@@ -442,6 +442,10 @@ describe('receiving a truck on the station', () => {
     // Read again later: the queued scans keep their time (the screen keeps their rows).
     const later = shipmentDetail(cache.reader, station, truck, new Date(NOW.getTime() + 60_000));
     expect(later.receipts.map((r) => r.received_at)).toEqual(first.receipts.map((r) => r.received_at));
+    // The scan-by-scan screens' read leaves the history out and nothing else.
+    const withoutHistory = shipmentDetail(cache.reader, station, truck, NOW, false);
+    expect(withoutHistory.history).toEqual([]);
+    expect({ ...withoutHistory, history: first.history }).toEqual(first);
   });
 
   it('refuses a truck for another site, one not dispatched, and one another station is receiving', () => {

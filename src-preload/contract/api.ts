@@ -94,8 +94,15 @@ export type ResultOf<M extends Method> = z.infer<StationApi[M]['result']>;
 
 export const stationEvents = {
   'sync.status': syncStatusSchema,
-  /** Which cache tables a change touched ('*': all of them, e.g. after the initial sync). */
-  'data.changed': z.object({ tables: z.array(z.union([z.enum(CACHE_TABLES), z.literal('*')])) }),
+  /**
+   * Which cache tables a change touched ('*': all of them, e.g. after the initial sync), and where
+   * it came from: an operation queued at this station ('here'), or a sync cycle ('sync': pulled
+   * rows, a push's outcome).
+   */
+  'data.changed': z.object({
+    tables: z.array(z.union([z.enum(CACHE_TABLES), z.literal('*')])),
+    origin: z.enum(['here', 'sync']),
+  }),
   'scanner.scan': scanEventSchema,
   'scanner.status': scannerStatusSchema,
   /** A document being drawn: how far (for the request that asked for it). */

@@ -13,6 +13,7 @@ import type { Page } from '@playwright/test';
 import pg from 'pg';
 import { databaseUrl, startEmbeddedServer } from '../../db/embedded/embedded-server.ts';
 import { migrate } from '../../db/migrate.ts';
+import { addPlainUnits } from '../helpers/logistics-e2e-data.ts';
 import { logIn, startTwoStations, type TwoStations } from '../helpers/logistics-stations.ts';
 import { waitForSynced } from '../helpers/web-station.ts';
 import { fmt, percentile } from './bench-env.ts';
@@ -92,21 +93,7 @@ try {
   const su = new pg.Client({ connectionString: url });
   await su.connect();
   // The units to load: plain pumps at a building of A's site, each with its client code.
-  const codes = (
-    await su.query<{ code: string }>(
-      `WITH place AS (SELECT l.id, l.tenant_id FROM locations l WHERE l.site_id = $1 AND l.type = 'building'
-                      ORDER BY l.code LIMIT 1),
-            units AS (INSERT INTO assets (tenant_id, location_id, name, status)
-                      SELECT place.tenant_id, place.id, 'Bench pump ' || g, 'in_service'
-                        FROM place, generate_series(1, $2::int) g RETURNING id, tenant_id, name)
-       INSERT INTO asset_identities (tenant_id, asset_id, client_code)
-       SELECT tenant_id, id, 'BP-' || lpad(split_part(name, ' ', 3), 4, '0') FROM units
-       RETURNING client_code AS code`,
-      [a.siteId, count],
-    )
-  ).rows
-    .map((r) => r.code)
-    .sort();
+  const codes = await addPlainUnits(url, a.siteId, 'BP', count);
   console.log(`${codes.length} units added at ${a.siteCode}; waiting for station A to pull them …`);
   for (let i = 0; ; i++) {
     const n = a.core.cache.reader

@@ -4,11 +4,13 @@
 // refused in one line and the focus stays), then dispatches it online with two seals. Site B sees
 // it coming and receives it blind: two assets (one damaged), one part line, an asset that was not
 // on the manifest, one seal broken, and finishes. PostgreSQL then holds the movements, the assets'
-// places, the stock and the discrepancies, and A's station shows the discrepancies.
+// places, the stock and the discrepancies, and A's station shows the discrepancies. Last, a long
+// truck at A: only the lines in view are drawn, and every scanned line is brought into view.
 // Needs the built renderer: npx electron-vite build.
 import type { Page } from '@playwright/test';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  addPlainUnits,
   binQty,
   freeUnits,
   stockedParts,
@@ -333,6 +335,70 @@ describe('a truck from site A to site B, through both stations’ screens', () =
     await detail.getByText('Received with discrepancies').first().waitFor({ timeout: 30_000 });
     for (const text of [`${third.code} missing`, `Seal E2E-SEAL-2 broken`, `${second.code} damaged`])
       await detail.getByRole('region', { name: 'Discrepancies' }).getByText(text).waitFor();
+    expect(problems, 'page errors').toEqual([]);
+  }, 120_000);
+
+  it('keeps a long truck quick at A: only the lines in view are drawn, and each scanned line comes into view', async () => {
+    const page = pageA;
+    const url = db?.url ?? '';
+    const codes = await addPlainUnits(url, stations.a.siteId, 'LT', 40);
+    await expect
+      .poll(
+        () =>
+          stations.a.core.cache.reader
+            .prepare(
+              `SELECT count(*) FROM asset_identities WHERE client_code IN (SELECT value FROM json_each(?))`,
+            )
+            .pluck()
+            .get(JSON.stringify(codes)),
+        { timeout: 30_000 },
+      )
+      .toBe(codes.length);
+    await page.keyboard.press('F5');
+    await page.getByRole('heading', { name: 'Load', level: 1 }).waitFor();
+    const another = page
+      .getByRole('button', { name: 'Next truck' })
+      .or(page.getByRole('button', { name: 'Another truck' }));
+    if (await another.isVisible()) await another.click();
+    await page.getByLabel('Destination').selectOption(stations.b.siteId);
+    await page.getByLabel('Vehicle').fill('KDA 440L');
+    await page.getByLabel('Driver’s name').fill('Long Truck');
+    await page.getByLabel('Driver’s ID number').fill('44004400');
+    await page.getByRole('button', { name: 'Open the truck' }).click();
+    await page.getByRole('heading', { name: /^Load GP-/, level: 1 }).waitFor();
+
+    const table = page.getByRole('table', { name: 'On the truck' });
+    /** Whether the line is drawn where the clerk sees it: inside the scroll box and the window. */
+    const inView = (code: string): Promise<boolean> =>
+      // (A string, not a function: tsx would add helpers the page does not have.)
+      page.evaluate<boolean>(`(() => {
+        const box = document.querySelector('.truck-lines');
+        const row = [...box.querySelectorAll('tr[data-line]')].find(
+          (tr) => tr.querySelector('.line-sku')?.textContent === ${JSON.stringify(code)},
+        );
+        if (!row) return false;
+        const outer = box.getBoundingClientRect();
+        const line = row.getBoundingClientRect();
+        return line.top >= Math.max(outer.top, 0) - 1 && line.bottom <= Math.min(outer.bottom, innerHeight) + 1;
+      })()`);
+    for (const code of codes) {
+      await page.locator('#load-scan:focus').waitFor();
+      await scan(page, 'load-scan', code);
+      await expect.poll(() => inView(code), { timeout: 10_000 }).toBe(true);
+    }
+    expect(await table.getAttribute('aria-rowcount')).toBe(String(codes.length + 1));
+    const drawn = await table.locator('tr[data-line]').count();
+    expect(drawn).toBeGreaterThan(5);
+    expect(drawn).toBeLessThan(codes.length);
+    const first = table.locator('tr[data-line]').filter({ hasText: codes[0] ?? '' });
+    expect(await first.count()).toBe(0);
+
+    // Scrolled back to the top, the first lines are drawn, with their place in the table.
+    await page.evaluate(`document.querySelector('.truck-lines').scrollTop = 0`);
+    await first.waitFor();
+    expect(await first.getAttribute('aria-rowindex')).toBe('2');
+    expect(await inView(codes[0] ?? '')).toBe(true);
+    expect(await page.locator('.cargo-totals').textContent()).toContain(`${codes.length} assets`);
     expect(problems, 'page errors').toEqual([]);
   }, 120_000);
 });

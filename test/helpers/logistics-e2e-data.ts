@@ -132,3 +132,31 @@ export async function binQty(
     return Number(rows[0]?.qty ?? 0);
   });
 }
+
+/**
+ * Adds `count` plain units (no components) at a building of the site, each with a client code
+ * `${prefix}-0001`, ...: a long truck for the benchmark and the long-truck test. Returns the codes
+ * in order.
+ */
+export async function addPlainUnits(
+  adminUrl: string,
+  siteId: string,
+  prefix: string,
+  count: number,
+): Promise<string[]> {
+  return withClient(adminUrl, async (client) => {
+    const { rows } = await client.query<{ code: string }>(
+      `WITH place AS (SELECT l.id, l.tenant_id FROM locations l WHERE l.site_id = $1 AND l.type = 'building'
+                      ORDER BY l.code LIMIT 1),
+            units AS (INSERT INTO assets (tenant_id, location_id, name, status)
+                      SELECT place.tenant_id, place.id, $2 || ' pump ' || lpad(g::text, 4, '0'), 'in_service'
+                        FROM place, generate_series(1, $3::int) g RETURNING id, tenant_id, name)
+       INSERT INTO asset_identities (tenant_id, asset_id, client_code)
+       SELECT tenant_id, id, $2 || '-' || split_part(name, ' ', 3) FROM units
+       RETURNING client_code AS code`,
+      [siteId, prefix, count],
+    );
+    if (rows.length !== count) throw new Error(`The site has no building to put ${prefix} units in.`);
+    return rows.map((r) => r.code).sort();
+  });
+}

@@ -220,6 +220,8 @@ export function shipmentDetail(
   scope: StationScope,
   id: string,
   now: Date = new Date(),
+  /** false: the history is left out (empty), for the screens that do not show it. */
+  withHistory = true,
 ): ShipmentDetail {
   const truck = requireTruck(db, id);
   const when = now.toISOString();
@@ -317,6 +319,6 @@ export function shipmentDetail(
     seals,
     receipts,
     discrepancies: truckDiscrepancies(db, truck, missing, finishing ? checks : null, when),
-    history: truckHistory(db, names, truck, when),
+    history: withHistory ? truckHistory(db, names, truck, when) : [],
   };
 }

@@ -35,11 +35,17 @@ export function truckHistory(db: CacheDb, names: CargoNames, truck: Truck, now: 
     add(truck.created_at, `Opened for ${truck.destination_code}`, userName(db, truck.created_by_user_id));
     const movements = db
       .prepare(
+        // (Components travel on their unit's truck: counted among this truck's movements, by the
+        // shipment's index, not by a look through every movement per line.)
         `SELECT m.asset_id, m.status, m.created_at, m.updated_at, m.loaded_by_user_id, m.is_extra,
-                (SELECT count(*) FROM asset_movements c WHERE c.parent_movement_id = m.id) AS components
-           FROM asset_movements m WHERE m.shipment_id = ? AND m.parent_movement_id IS NULL ORDER BY m.created_at`,
+                coalesce(c.n, 0) AS components
+           FROM asset_movements m
+           LEFT JOIN (SELECT parent_movement_id, count(*) AS n FROM asset_movements
+                       WHERE shipment_id = ? AND parent_movement_id IS NOT NULL GROUP BY parent_movement_id) c
+             ON c.parent_movement_id = m.id
+          WHERE m.shipment_id = ? AND m.parent_movement_id IS NULL ORDER BY m.created_at`,
       )
-      .all(truck.id) as {
+      .all(truck.id, truck.id) as {
       asset_id: string;
       status: string;
       created_at: string;

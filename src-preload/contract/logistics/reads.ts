@@ -60,7 +60,14 @@ export type ShipmentsList = z.infer<typeof shipmentsListResultSchema>;
 
 // shipments.detail ----------------------------------------------------------------------------------
 
-export const shipmentDetailParamsSchema = z.object({ shipment_id: uuid });
+export const shipmentDetailParamsSchema = z.object({
+  shipment_id: uuid,
+  /**
+   * false: without the history (empty). The Load and Receive truck screens do not show it, and on a
+   * long truck it is the costliest part of the read, which they repeat after every scan.
+   */
+  history: z.boolean().optional(),
+});
 
 /** An asset on the manifest (or one that came off without being on it). */
 export const cargoAssetSchema = z.object({

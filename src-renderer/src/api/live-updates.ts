@@ -1,5 +1,6 @@
 // Keeps the window in step with the core: data.changed events refresh the queries that read the
-// changed tables (api/refresh.ts, the one way reads are refreshed), sync.status events feed the
+// changed tables (api/refresh.ts, the one way reads are refreshed; a change made here at once,
+// those of sync cycles at most four times a second), sync.status events feed the
 // sync bar, and every (re)opened link re-reads the sync state and the session (a restarted link
 // may have lost the login) and refreshes everything (changes may have been missed meanwhile).
 import { useQueryClient } from '@tanstack/react-query';
@@ -7,8 +8,11 @@ import { useEffect } from 'react';
 import { useSessionStore } from '../state/session-store.ts';
 import { useSyncStore } from '../state/sync-store.ts';
 import { useStationClient } from './client-context.tsx';
-import { invalidateForTables } from './refresh.ts';
+import { invalidateForTables, syncRefresh } from './refresh.ts';
 import type { StationClient } from './station-client.ts';
+
+/** Sync cycles' changes are refreshed at most this often (api/refresh.ts: syncRefresh). */
+const SYNC_REFRESH_MS = 250;
 
 const SESSION_LOST = 'The link to the station was restarted and your login did not survive it. Log in again.';
 
@@ -29,8 +33,10 @@ export function useLiveUpdates(): void {
   const queryClient = useQueryClient();
 
   useEffect(() => {
-    const offChanged = client.on('data.changed', ({ tables }) => {
-      void invalidateForTables(queryClient, tables);
+    const fromSync = syncRefresh(queryClient, SYNC_REFRESH_MS);
+    const offChanged = client.on('data.changed', ({ tables, origin }) => {
+      if (origin === 'sync') fromSync.add(tables);
+      else void invalidateForTables(queryClient, tables);
     });
     const offStatus = client.on('sync.status', (status) => {
       useSyncStore.getState().setSync(status);
@@ -51,6 +57,7 @@ export function useLiveUpdates(): void {
     onConnection();
     return () => {
       offChanged();
+      fromSync.stop();
       offStatus();
       offConnection();
     };

@@ -2,7 +2,7 @@
 // refresh after a window's own change does not start a second read of the same rows.
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
-import { invalidateForTables, refreshAfterOwnChange } from './refresh.ts';
+import { invalidateForTables, refreshAfterOwnChange, syncRefresh } from './refresh.ts';
 
 const clients: QueryClient[] = [];
 afterEach(() => {
@@ -80,5 +80,37 @@ describe('refreshing reads after a change', () => {
     await truck.release();
     expect(truck.data()).toBe(3);
     truck.unsubscribe();
+  });
+
+  it('refreshes a sync cycle’s change at once, and gathers the cycles that follow within the interval into one refresh', async () => {
+    const client = newClient();
+    const truck = shownRead(client, 'shipments.detail');
+    const sites = shownRead(client, 'shipments.destinations');
+    await truck.release();
+    await sites.release();
+    const refresh = syncRefresh(client, 40);
+
+    refresh.add(['outbox']);
+    expect([truck.calls(), sites.calls()]).toEqual([2, 1]);
+    await truck.release();
+
+    // Two more cycles at once: nothing yet, then one refresh of what both changed.
+    refresh.add(['asset_movements']);
+    refresh.add(['locations']);
+    expect([truck.calls(), sites.calls()]).toEqual([2, 1]);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect([truck.calls(), sites.calls()]).toEqual([3, 2]);
+    await truck.release();
+    await sites.release();
+
+    // A refresh still waiting when the window closes is dropped.
+    refresh.add(['outbox']);
+    await truck.release();
+    refresh.add(['outbox']);
+    refresh.stop();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(truck.calls()).toBe(4);
+    truck.unsubscribe();
+    sites.unsubscribe();
   });
 });

@@ -45,3 +45,52 @@ export function refreshAfterOwnChange(
     { cancelRefetch: false },
   );
 }
+
+type Table = EventOf<'data.changed'>['tables'][number];
+
+/** The refresh of what sync cycles change: `add` takes each cycle's tables. */
+export interface SyncRefresh {
+  add(tables: readonly Table[]): void;
+  /** Drops a refresh still waiting (the window is closing). */
+  stop(): void;
+}
+
+/**
+ * The refresh after a sync cycle (pulled rows, a push's outcome): at once when the last one was at
+ * least `intervalMs` ago, else gathered with the cycles that follow into one refresh when the
+ * interval is up. While a clerk scans a truck, each scan's push comes back confirmed a moment
+ * later, and each would read the whole truck again in the middle of the next scan; gathered, the
+ * truck is read for them a few times a second. A change made here is refreshed at once, always.
+ */
+export function syncRefresh(queryClient: QueryClient, intervalMs: number): SyncRefresh {
+  let last = -Infinity;
+  let waiting: Set<Table> | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = (tables: readonly Table[]): void => {
+    last = performance.now();
+    void invalidateForTables(queryClient, tables);
+  };
+  return {
+    add(tables) {
+      if (waiting !== null) {
+        for (const table of tables) waiting.add(table);
+        return;
+      }
+      const since = performance.now() - last;
+      if (since >= intervalMs) {
+        run(tables);
+        return;
+      }
+      const gathered = new Set(tables);
+      waiting = gathered;
+      timer = setTimeout(() => {
+        waiting = null;
+        run([...gathered]);
+      }, intervalMs - since);
+    },
+    stop() {
+      clearTimeout(timer);
+      waiting = null;
+    },
+  };
+}

@@ -3,7 +3,6 @@
 // 'lookup.code'. The result is routed to the one item of a kind the screen takes (routeScan) and
 // handed to the screen, which puts it in the right field; what does not fit is explained in the
 // field's own live area. Scans are handled one after another, in the order they came.
-import { useMutation } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import type { LookupResult, ScanItem, ScanItemKind } from '../../../src-preload/contract/lookup.ts';
@@ -12,6 +11,9 @@ import { useStationClient } from '../api/client-context.tsx';
 import { useScans } from '../scanner/use-scans.ts';
 import { isTypedCharacter } from '../util/keys.ts';
 import { describeTargets, routeScan } from './scan-routing.ts';
+
+/** A lookup that has not answered after this long says so. */
+const SLOW_LOOKUP_MS = 300;
 
 /** What a screen answers to a scanned item: null when taken, or why it cannot take it now. */
 type Answer = string | null;
@@ -46,7 +48,20 @@ function isField(target: EventTarget | null): boolean {
 
 export function ScanField(props: ScanFieldProps): React.JSX.Element {
   const client = useStationClient();
-  const lookup = useMutation({ mutationFn: (code: string) => client.call('lookup.code', { code }) });
+  // "Looking up…" only when a lookup is slow: a scan is answered in milliseconds, and a hint that
+  // comes and goes on every scan would flicker (and redraw the screen twice per scan).
+  const [slowLookup, setSlowLookup] = useState(false);
+  const lookUp = async (code: string): Promise<LookupResult> => {
+    const slow = setTimeout(() => {
+      setSlowLookup(true);
+    }, SLOW_LOOKUP_MS);
+    try {
+      return await client.call('lookup.code', { code });
+    } finally {
+      clearTimeout(slow);
+      setSlowLookup(false);
+    }
+  };
   const ownRef = useRef<HTMLInputElement>(null);
   const inputRef = props.inputRef ?? ownRef;
   const [text, setText] = useState('');
@@ -77,14 +92,14 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
     const backToScanField = (): void => {
       if (document.activeElement === focusAtEntry) inputRef.current?.focus();
     };
+    // (What was scanned last stays until this scan is answered: cleared now, it would flicker.)
     setError(null);
-    setFound(null);
     if (code === '') {
       backToScanField();
       return;
     }
     try {
-      const result = resolved ?? (await lookup.mutateAsync(code));
+      const result = resolved ?? (await lookUp(code));
       const current = latest.current;
       const routed = routeScan(result, current.accepts, current.warehouseId ?? null);
       let answer: Answer | Promise<Answer>;
@@ -98,6 +113,7 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
       } else answer = routed.message;
       const refused = await answer;
       if (refused !== null) {
+        setFound(null);
         setError(refused);
         backToScanField();
         return;
@@ -109,6 +125,7 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
       // or the user did.
       backToScanField();
     } catch (e) {
+      setFound(null);
       setError(readableError(e));
       backToScanField();
     }
@@ -165,7 +182,7 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
         spellCheck={false}
         placeholder={props.placeholder ?? `Scan ${describeTargets(props.accepts)}`}
         value={text}
-        aria-busy={lookup.isPending}
+        aria-busy={slowLookup}
         aria-invalid={error !== null}
         aria-describedby={error === null ? undefined : errorId}
         onChange={(e) => {
@@ -175,7 +192,7 @@ export function ScanField(props: ScanFieldProps): React.JSX.Element {
         onKeyDown={onKeyDown}
       />
       <div className="scan-feedback" aria-live="polite">
-        {lookup.isPending && <p className="hint">Looking up…</p>}
+        {slowLookup && <p className="hint">Looking up…</p>}
         {error !== null && (
           <p className="field-error" id={errorId}>
             {error}

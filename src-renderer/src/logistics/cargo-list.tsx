@@ -1,10 +1,15 @@
 // What is on a truck: its assets (each component under the unit it travels with) and its part
 // lines, with totals. On the Load screen each line has an Unload button (a click while another
-// change is on its way is ignored by the screen).
+// change is on its way is ignored by the screen). Only the lines in view are drawn, and a line a
+// scan added is brought into view (components/windowed-table).
 import type { CargoAsset, CargoPart } from '../../../src-preload/contract/logistics/reads.ts';
-import { memo, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import { memo, useCallback, useMemo } from 'react';
+import { WindowedTable } from '../components/windowed-table.tsx';
 import { formatQty } from './logistics-format.ts';
 import { ItemCell } from './item-cell.tsx';
+
+/** A line's height before it is drawn: a code over a name (measured once drawn). */
+const LINE_HEIGHT_PX = 58;
 
 const ASSET_WORDS: { readonly [S in CargoAsset['status']]: string } = {
   loaded: 'loaded',
@@ -52,20 +57,60 @@ interface CargoListProps {
   onUnloadPart?: (part: CargoPart) => void;
 }
 
-export function CargoList(props: CargoListProps): React.JSX.Element {
-  const { assets, parts } = props;
-  const ordered = useMemo(() => unitsWithComponents(assets), [assets]);
-  const body = useRef<HTMLTableSectionElement>(null);
-  useShowNewLine(body, assets, parts);
-  if (assets.length === 0 && parts.length === 0) return <p className="hint">Nothing on this truck yet.</p>;
-  const unload = props.onUnloadAsset !== undefined || props.onUnloadPart !== undefined;
+type CargoLine = { kind: 'asset'; asset: CargoAsset; depth: 0 | 1 } | { kind: 'part'; part: CargoPart };
+
+const lineKey = (line: CargoLine): string =>
+  line.kind === 'asset'
+    ? line.asset.asset_id
+    : `${line.part.part_id}:${line.part.source_location_id}:${line.part.source_bin}`;
+
+// Drawn again only when the truck's lines or the handlers change (not for the screen's messages).
+export const CargoList = memo(function CargoList(props: CargoListProps): React.JSX.Element {
+  const { assets, parts, onUnloadAsset, onUnloadPart } = props;
+  const lines = useMemo<CargoLine[]>(
+    () => [
+      ...unitsWithComponents(assets).map(({ asset, depth }) => ({ kind: 'asset' as const, asset, depth })),
+      ...parts.map((part) => ({ kind: 'part' as const, part })),
+    ],
+    [assets, parts],
+  );
+  const unload = onUnloadAsset !== undefined || onUnloadPart !== undefined;
   const showReceived = props.showReceived === true;
+  const renderRow = useCallback(
+    (line: CargoLine, key: string, rowIndex: number) =>
+      line.kind === 'asset' ? (
+        <AssetRow
+          key={key}
+          rowIndex={rowIndex}
+          asset={line.asset}
+          depth={line.depth}
+          showReceived={showReceived}
+          unloadColumn={unload}
+          onUnload={onUnloadAsset}
+        />
+      ) : (
+        <PartRow
+          key={key}
+          lineKey={key}
+          rowIndex={rowIndex}
+          part={line.part}
+          showReceived={showReceived}
+          unloadColumn={unload}
+          onUnload={onUnloadPart}
+        />
+      ),
+    [showReceived, unload, onUnloadAsset, onUnloadPart],
+  );
+  if (lines.length === 0) return <p className="hint">Nothing on this truck yet.</p>;
   return (
-    <div className="lines-scroll truck-lines">
+    <>
       <p className="cargo-totals">{cargoTotals(assets, parts)}</p>
-      <table className="lines-table cargo-table" aria-label="On the truck">
-        <thead>
-          <tr>
+      <WindowedTable
+        label="On the truck"
+        className="cargo-table"
+        columns={unload ? 5 : 4}
+        head={
+          <>
             <th scope="col">Item</th>
             <th scope="col">From</th>
             <th scope="col" className="num">
@@ -77,61 +122,21 @@ export function CargoList(props: CargoListProps): React.JSX.Element {
                 <span className="visually-hidden">Unload</span>
               </th>
             )}
-          </tr>
-        </thead>
-        <tbody ref={body}>
-          {ordered.map(({ asset, depth }) => (
-            <AssetRow
-              key={asset.asset_id}
-              asset={asset}
-              depth={depth}
-              showReceived={showReceived}
-              unloadColumn={unload}
-              onUnload={props.onUnloadAsset}
-            />
-          ))}
-          {parts.map((part) => (
-            <PartRow
-              key={`${part.part_id}:${part.source_location_id}:${part.source_bin}`}
-              part={part}
-              showReceived={showReceived}
-              unloadColumn={unload}
-              onUnload={props.onUnloadPart}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </>
+        }
+        rows={lines}
+        rowKey={lineKey}
+        renderRow={renderRow}
+        estimate={LINE_HEIGHT_PX}
+      />
+    </>
   );
-}
-
-/**
- * Brings a line that was just added into view (the lines scroll in their own box): the clerk sees
- * what the scan put on the truck. Rows carry their line's key in data-line.
- */
-function useShowNewLine(
-  body: RefObject<HTMLTableSectionElement | null>,
-  assets: readonly CargoAsset[],
-  parts: readonly CargoPart[],
-): void {
-  const seen = useRef<Set<string> | null>(null);
-  useLayoutEffect(() => {
-    const rows = body.current?.querySelectorAll<HTMLTableRowElement>('tr[data-line]') ?? [];
-    const keys = new Set<string>();
-    let added: HTMLTableRowElement | null = null;
-    for (const row of rows) {
-      const key = row.dataset.line ?? '';
-      keys.add(key);
-      if (seen.current !== null && !seen.current.has(key)) added = row;
-    }
-    seen.current = keys;
-    added?.scrollIntoView({ block: 'nearest' });
-  }, [body, assets, parts]);
-}
+});
 
 // One row per line, redrawn only when its line changes (the query keeps unchanged lines' objects):
 // a scan on a 500-line truck draws one new row, not 500.
 const AssetRow = memo(function AssetRow(props: {
+  rowIndex: number;
   asset: CargoAsset;
   depth: 0 | 1;
   showReceived: boolean;
@@ -140,7 +145,11 @@ const AssetRow = memo(function AssetRow(props: {
 }): React.JSX.Element {
   const { asset, depth, onUnload } = props;
   return (
-    <tr className={depth === 1 ? 'cargo-component' : undefined} data-line={asset.asset_id}>
+    <tr
+      className={depth === 1 ? 'cargo-component' : undefined}
+      data-line={asset.asset_id}
+      aria-rowindex={props.rowIndex}
+    >
       <td>
         <span className="line-sku">{asset.code}</span>
         <span className="line-name" title={asset.name}>
@@ -181,6 +190,8 @@ const AssetRow = memo(function AssetRow(props: {
 });
 
 const PartRow = memo(function PartRow(props: {
+  lineKey: string;
+  rowIndex: number;
   part: CargoPart;
   showReceived: boolean;
   unloadColumn: boolean;
@@ -188,7 +199,7 @@ const PartRow = memo(function PartRow(props: {
 }): React.JSX.Element {
   const { part, onUnload } = props;
   return (
-    <tr data-line={`${part.part_id}:${part.source_location_id}:${part.source_bin}`}>
+    <tr data-line={props.lineKey} aria-rowindex={props.rowIndex}>
       <ItemCell code={part.sku} name={part.name} />
       <td>
         <span className="line-bin">{part.source_bin}</span>

@@ -73,7 +73,7 @@ function ChooseTruck(): React.JSX.Element {
 
 export function LoadScreen(): React.JSX.Element {
   const id = useTruckStore((s) => s.loading);
-  const detail = useShipment(id);
+  const detail = useShipment(id, { history: false });
   if (id === null || detail.isError) return <ChooseTruck />;
   if (!detail.data) return <div className="screen">Loading the truck…</div>;
   return <LoadWork key={id} detail={detail.data} />;

@@ -43,7 +43,8 @@ export function LoadWork(props: { detail: ShipmentDetail }): React.JSX.Element {
     props.detail.parts.find((p) => p.part_id === partId);
 
   const onItem = async (item: ScanItem): Promise<string | null> => {
-    screen.reset();
+    // (An asset's send replaces the last message itself: cleared first, it would flicker.)
+    if (item.kind !== 'asset') screen.reset();
     switch (item.kind) {
       case 'shipment':
         if (item.id !== shipment.id) load(item.id);

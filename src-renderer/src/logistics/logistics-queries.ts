@@ -9,9 +9,19 @@ export function useShipments(): UseQueryResult<ResultOf<'shipments.list'>> {
   return useStationQuery('shipments.list', {});
 }
 
-/** One truck with its manifest, seals, receipt, discrepancies and history (null: none chosen). */
-export function useShipment(shipmentId: string | null): UseQueryResult<ResultOf<'shipments.detail'>> {
-  return useStationQuery('shipments.detail', shipmentId === null ? null : { shipment_id: shipmentId });
+/**
+ * One truck with its manifest, seals, receipt, discrepancies and history (null: none chosen). The
+ * screens that work on a truck scan by scan leave the history out (`history: false`): they read
+ * the truck again after every scan and do not show it.
+ */
+export function useShipment(
+  shipmentId: string | null,
+  options: { history: boolean } = { history: true },
+): UseQueryResult<ResultOf<'shipments.detail'>> {
+  return useStationQuery(
+    'shipments.detail',
+    shipmentId === null ? null : { shipment_id: shipmentId, history: options.history },
+  );
 }
 
 /** The sites a truck can go to. */

@@ -65,7 +65,7 @@ function ChooseArrival(): React.JSX.Element {
 
 export function ReceiveTruckScreen(): React.JSX.Element {
   const id = useTruckStore((s) => s.receiving);
-  const detail = useShipment(id);
+  const detail = useShipment(id, { history: false });
   if (id === null || detail.isError) return <ChooseArrival />;
   if (!detail.data) return <div className="screen">Loading the truck…</div>;
   return <ReceiveWork key={id} detail={detail.data} />;

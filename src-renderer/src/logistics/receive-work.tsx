@@ -58,7 +58,8 @@ export function ReceiveWork(props: { detail: ShipmentDetail }): React.JSX.Elemen
   };
 
   const onItem = async (item: ScanItem): Promise<string | null> => {
-    screen.reset();
+    // (An asset's send replaces the last message itself: cleared first, it would flicker.)
+    if (item.kind !== 'asset') screen.reset();
     switch (item.kind) {
       case 'shipment':
         if (item.id !== shipment.id) receive(item.id);
