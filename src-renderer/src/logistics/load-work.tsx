@@ -43,8 +43,10 @@ export function LoadWork(props: { detail: ShipmentDetail }): React.JSX.Element {
     props.detail.parts.find((p) => p.part_id === partId);
 
   const onItem = async (item: ScanItem): Promise<string | null> => {
-    // (An asset's send replaces the last message itself: cleared first, it would flicker.)
-    if (item.kind !== 'asset') screen.reset();
+    // An asset's operation replaces the last message when it is answered (cleared now, it would
+    // flicker on every scan); a button's refusal goes at once.
+    if (item.kind === 'asset') screen.setError(null);
+    else screen.reset();
     switch (item.kind) {
       case 'shipment':
         if (item.id !== shipment.id) load(item.id);

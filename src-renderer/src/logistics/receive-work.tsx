@@ -58,8 +58,10 @@ export function ReceiveWork(props: { detail: ShipmentDetail }): React.JSX.Elemen
   };
 
   const onItem = async (item: ScanItem): Promise<string | null> => {
-    // (An asset's send replaces the last message itself: cleared first, it would flicker.)
-    if (item.kind !== 'asset') screen.reset();
+    // An asset's operation replaces the last message when it is answered (cleared now, it would
+    // flicker on every scan); a button's refusal goes at once.
+    if (item.kind === 'asset') screen.setError(null);
+    else screen.reset();
     switch (item.kind) {
       case 'shipment':
         if (item.id !== shipment.id) receive(item.id);
