@@ -93,6 +93,7 @@ function Cell(props: CellProps): React.JSX.Element {
         aria-describedby={errorId}
         inputMode={column === 'notes' ? 'text' : 'decimal'}
         autoComplete="off"
+        spellCheck={column === 'notes'}
         value={props.value}
         placeholder={props.placeholder}
         tabIndex={active ? 0 : -1}
