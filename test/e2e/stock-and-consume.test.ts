@@ -94,8 +94,8 @@ function settled(opId: string): true | undefined {
 
 describe('stock and consume screens (web host, Chromium)', () => {
   it('books parts used on a work order from the technician’s own wallet, at the part’s unit cost', async () => {
-    const [bin] = fullBins(1);
-    if (!bin) throw new Error('No bin with stock at the station’s site.');
+    // (The first test: the station may still be copying the site's data.)
+    const bin = await until('a bin with stock in the station’s copy of its site', () => fullBins(1)[0]);
     const tech = userId('technician');
     const wo = await withClient(station.adminUrl, async (client) => {
       const { rows } = await client.query<{ id: string; code: string }>(
