@@ -11,6 +11,8 @@ import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } fro
 const MARGIN_PX = 400;
 /** The box's height until it is measured (its CSS max-height is about 32rem). */
 const FIRST_VIEW_PX = 600;
+/** A line not drawn yet: a code over a name (ItemCell). Drawn lines are measured. */
+const LINE_ESTIMATE_PX = 58;
 
 export interface WindowedTableProps<T> {
   /** Accessible name of the table. */
@@ -26,12 +28,12 @@ export interface WindowedTableProps<T> {
    * memo component: a line is redrawn only when it changes).
    */
   renderRow: (row: T, key: string, rowIndex: number) => ReactNode;
-  /** The height of a line not drawn yet, in px. */
-  estimate: number;
+  /** The height of a line not drawn yet, in px (default: a code over a name). */
+  estimate?: number;
 }
 
 export function WindowedTable<T>(props: WindowedTableProps<T>): React.JSX.Element {
-  const { rows, rowKey, estimate } = props;
+  const { rows, rowKey, estimate = LINE_ESTIMATE_PX } = props;
   const box = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLTableSectionElement>(null);
   const heights = useRef(new Map<string, number>());
@@ -110,11 +112,7 @@ function Blank(props: { height: number; columns: number }): React.JSX.Element {
 }
 
 /** The lines from `first` (inclusive) to `last` (exclusive) that meet the band [top, bottom). */
-export function windowOf(
-  offsets: Float64Array,
-  top: number,
-  bottom: number,
-): { first: number; last: number } {
+function windowOf(offsets: Float64Array, top: number, bottom: number): { first: number; last: number } {
   const count = offsets.length - 1;
   let first = 0;
   while (first < count && (offsets[first + 1] ?? 0) <= top) first++;

@@ -8,9 +8,6 @@ import { WindowedTable } from '../components/windowed-table.tsx';
 import { formatQty } from './logistics-format.ts';
 import { ItemCell } from './item-cell.tsx';
 
-/** A line's height before it is drawn: a code over a name (measured once drawn). */
-const LINE_HEIGHT_PX = 58;
-
 const ASSET_WORDS: { readonly [S in CargoAsset['status']]: string } = {
   loaded: 'loaded',
   in_transit: 'on the way',
@@ -127,7 +124,6 @@ export const CargoList = memo(function CargoList(props: CargoListProps): React.J
         rows={lines}
         rowKey={lineKey}
         renderRow={renderRow}
-        estimate={LINE_HEIGHT_PX}
       />
     </>
   );

@@ -13,9 +13,6 @@ import { unitsWithComponents } from './cargo-list.tsx';
 import { formatQty } from './logistics-format.ts';
 import { ItemCell } from './item-cell.tsx';
 
-/** A line's height before it is drawn (measured once drawn). */
-const EXPECTED_HEIGHT_PX = 58;
-
 function Check(props: { expected: number; scanned: number }): React.JSX.Element {
   const { expected, scanned } = props;
   if (scanned === 0) return <span className="cargo-state">not scanned</span>;
@@ -99,7 +96,6 @@ export function ExpectedVsScanned(props: { detail: ShipmentDetail }): React.JSX.
       rows={lines}
       rowKey={expectedKey}
       renderRow={renderExpected}
-      estimate={EXPECTED_HEIGHT_PX}
     />
   );
 }

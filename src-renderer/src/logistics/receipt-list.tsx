@@ -6,9 +6,6 @@ import { WindowedTable } from '../components/windowed-table.tsx';
 import { formatQty } from './logistics-format.ts';
 import { ItemCell } from './item-cell.tsx';
 
-/** A line's height before it is drawn (measured once drawn). */
-const RECEIPT_HEIGHT_PX = 58;
-
 const receiptKey = (r: ReceiptLineRow): string => `${r.kind}:${r.item_id}:${r.received_at}`;
 
 const renderReceipt = (r: ReceiptLineRow, key: string, rowIndex: number): React.JSX.Element => (
@@ -39,7 +36,6 @@ export function ReceiptList(props: { rows: readonly ReceiptLineRow[] }): React.J
       rows={rows}
       rowKey={receiptKey}
       renderRow={renderReceipt}
-      estimate={RECEIPT_HEIGHT_PX}
     />
   );
 }
