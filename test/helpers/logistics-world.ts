@@ -77,6 +77,8 @@ export interface LogisticsWorld {
     opId?: string,
   ): Promise<PushResult>;
   envelope(type: string, userId: string, payload: Json, opId?: string): Envelope;
+  /** Pushes operations in one amms_push_batch call (one transaction), as a station's backlog goes. */
+  pushBatch(station: WorldStation, ops: readonly Envelope[]): Promise<PushResult[]>;
   /** A fresh gate pass reference of the station (GP-<prefix>-NNNN). */
   nextRef(station: WorldStation): string;
   cleanup(): Promise<void>;
@@ -178,6 +180,13 @@ export async function buildLogisticsWorld(url: string): Promise<LogisticsWorld> 
       const result = rows[0]?.r;
       if (!result) throw new Error('amms_push returned no row');
       return result;
+    },
+    async pushBatch(station, ops) {
+      const { rows } = await station.client.query<{ r: PushResult[] }>(
+        'SELECT amms_push_batch(1, $1::jsonb) AS r',
+        [JSON.stringify(ops)],
+      );
+      return rows[0]?.r ?? [];
     },
     nextRef(station) {
       const ref = `GP-${station.prefix}-${String(station.next).padStart(4, '0')}`;

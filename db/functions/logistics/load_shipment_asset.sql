@@ -6,6 +6,8 @@
 -- An asset with a parent leaves it (detached_from_asset_id; the link is cut at dispatch).
 -- The asset and its components are locked, so two stations loading the same asset onto two
 -- trucks are applied one after the other: the second is refused.
+-- Movements are stamped with clock_timestamp(), not now(): a pushed batch is one transaction, and
+-- the truck's lines are listed by created_at in the order the clerk loaded them.
 CREATE OR REPLACE FUNCTION amms_private.load_shipment_asset(st stations, actor users, s shipments, payload jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
@@ -53,9 +55,9 @@ BEGIN
   END IF;
 
   INSERT INTO asset_movements (id, tenant_id, asset_id, shipment_id, from_location_id, to_location_id, status,
-    gate_pass_ref, detached_from_asset_id, asset_status_before, loaded_by_user_id)
+    gate_pass_ref, detached_from_asset_id, asset_status_before, loaded_by_user_id, created_at)
   VALUES (movement, st.tenant_id, a.id, s.id, a.location_id, s.destination_location_id, 'loaded', s.gate_pass_ref,
-    a.parent_id, amms_private.asset_status_before_trip(a), actor.id);
+    a.parent_id, amms_private.asset_status_before_trip(a), actor.id, clock_timestamp());
   by_asset := jsonb_build_object(a.id::text, movement);
 
   -- The components, parents before children, locked in that order.
@@ -85,9 +87,10 @@ BEGIN
     ELSE
       child_movement := gen_random_uuid();
       INSERT INTO asset_movements (id, tenant_id, asset_id, shipment_id, from_location_id, to_location_id, status,
-        gate_pass_ref, parent_movement_id, asset_status_before, loaded_by_user_id)
+        gate_pass_ref, parent_movement_id, asset_status_before, loaded_by_user_id, created_at)
       VALUES (child_movement, st.tenant_id, a.id, s.id, a.location_id, s.destination_location_id, 'loaded',
-        s.gate_pass_ref, (by_asset ->> c.parent_id::text)::uuid, amms_private.asset_status_before_trip(a), actor.id);
+        s.gate_pass_ref, (by_asset ->> c.parent_id::text)::uuid, amms_private.asset_status_before_trip(a), actor.id,
+        clock_timestamp());
       by_asset := by_asset || jsonb_build_object(a.id::text, child_movement);
     END IF;
     components := components || to_jsonb(amms_private.asset_code(st.tenant_id, a.id));

@@ -1,7 +1,8 @@
 -- Loads parts from a warehouse bin of the station's site onto a loading shipment (shipment.load
 -- with part_id). The parts stay in the bin until dispatch, so the bin must hold them besides what
 -- is already loaded from it onto any truck (the stock row is locked while that is checked). The
--- same part from the same bin on the same truck is one line: its quantity grows.
+-- same part from the same bin on the same truck is one line: its quantity grows. A new line is
+-- stamped with clock_timestamp() (a pushed batch is one transaction; lines list in loading order).
 CREATE OR REPLACE FUNCTION amms_private.load_shipment_part(st stations, actor users, s shipments, payload jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
@@ -47,10 +48,10 @@ BEGIN
   RETURNING * INTO line;
   IF line.id IS NULL THEN
     INSERT INTO shipment_part_lines (id, tenant_id, shipment_id, part_id, source_location_id, source_bin, qty,
-      loaded_by_user_id)
+      loaded_by_user_id, created_at)
     VALUES (CASE WHEN payload ? 'line_id' THEN amms_private.payload_uuid(payload, 'line_id', 'The line')
                  ELSE gen_random_uuid() END,
-      st.tenant_id, s.id, p.id, l.id, bin, v_qty, actor.id)
+      st.tenant_id, s.id, p.id, l.id, bin, v_qty, actor.id, clock_timestamp())
     RETURNING * INTO line;
   END IF;
   RETURN jsonb_build_object('line_id', line.id, 'part_id', p.id, 'sku', p.sku, 'bin_location', bin,

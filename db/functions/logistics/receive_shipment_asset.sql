@@ -4,6 +4,8 @@
 -- the trip. Not on the manifest: recorded, not refused: on another open truck it is a wrong item
 -- (it stays on that truck's manifest); otherwise an extra that is now here (a movement marked
 -- is_extra, and it leaves any parent). Damaged items need a note. Scanned twice is refused.
+-- The receipt line is stamped with clock_timestamp(), not now(): a pushed batch is one transaction,
+-- and receipts list by received_at in the order they were scanned.
 CREATE OR REPLACE FUNCTION amms_private.receive_shipment_asset(st stations, actor users, s shipments, payload jsonb,
   v_condition receipt_condition, v_note text)
 RETURNS jsonb
@@ -81,8 +83,8 @@ BEGIN
   END IF;
 
   INSERT INTO shipment_receipt_lines (id, tenant_id, shipment_id, station_id, asset_id, movement_id, condition, note,
-    received_by_user_id)
-  VALUES (receipt, st.tenant_id, s.id, st.id, a.id, movement, v_condition, v_note, actor.id);
+    received_by_user_id, received_at)
+  VALUES (receipt, st.tenant_id, s.id, st.id, a.id, movement, v_condition, v_note, actor.id, clock_timestamp());
   IF kind <> 'manifest' THEN
     INSERT INTO shipment_discrepancies (tenant_id, shipment_id, code, asset_id, movement_id, receipt_line_id,
       other_shipment_id, note, recorded_by_user_id)

@@ -3,6 +3,8 @@
 -- stock movement) and is taken off what the manifest still has in transit for that part, line by
 -- line (received_qty, never more than a line's qty): stock is never in two places. What is beyond
 -- the manifest is kept as extra_qty and recorded as an extra. Damaged parts go to bin QUARANTINE.
+-- The receipt line is stamped with clock_timestamp(), not now(): a pushed batch is one transaction,
+-- and receipts list by received_at in the order they were scanned.
 CREATE OR REPLACE FUNCTION amms_private.receive_shipment_part(st stations, actor users, s shipments, payload jsonb,
   v_condition receipt_condition, v_note text)
 RETURNS jsonb
@@ -56,8 +58,9 @@ BEGIN
   PERFORM amms_private.record_shipment_stock_movement(st, actor, 'arrival', p.id, l.id, v_bin, v_qty,
     stock.qty_on_hand, s.id, v_note);
   INSERT INTO shipment_receipt_lines (id, tenant_id, shipment_id, station_id, part_id, qty, extra_qty, location_id,
-    bin_location, condition, note, received_by_user_id)
-  VALUES (receipt, st.tenant_id, s.id, st.id, p.id, v_qty, remaining, l.id, v_bin, v_condition, v_note, actor.id);
+    bin_location, condition, note, received_by_user_id, received_at)
+  VALUES (receipt, st.tenant_id, s.id, st.id, p.id, v_qty, remaining, l.id, v_bin, v_condition, v_note, actor.id,
+    clock_timestamp());
   IF remaining > 0 THEN
     INSERT INTO shipment_discrepancies (tenant_id, shipment_id, code, part_id, qty, receipt_line_id, recorded_by_user_id)
     VALUES (st.tenant_id, s.id, 'extra', p.id, remaining, receipt, actor.id);

@@ -132,6 +132,40 @@ describe('shipment.load: assets', () => {
     expect(byAsset.get(tree.grandId)).toMatchObject({ parent_asset_id: tree.componentIds[0] });
   });
 
+  it('keeps the loading order of a backlog pushed in one batch (one transaction)', async () => {
+    const s = await openShipment();
+    const assets: { id: string; code: string }[] = [];
+    for (let i = 0; i < 8; i++) assets.push(await newAsset(w, w.nbo.yardId));
+    const parts: { id: string; sku: string; bin: string }[] = [];
+    for (let i = 0; i < 4; i++) parts.push(await newPart(w, 5));
+    const ops = assets.flatMap((a, i) => {
+      const part = i % 2 === 0 ? parts[i / 2] : undefined;
+      const loadAsset = w.envelope('shipment.load', clerk, { shipment_id: s.id, asset_id: a.id });
+      if (!part) return [loadAsset];
+      const loadPart = w.envelope('shipment.load', clerk, {
+        shipment_id: s.id,
+        part_id: part.id,
+        location_id: w.nbo.warehouseId,
+        bin_location: part.bin,
+        qty: 1,
+      });
+      return [loadAsset, loadPart];
+    });
+    const results = await w.pushBatch(gate1, ops);
+    expect(results.map((r) => r.outcome)).toEqual(ops.map(() => 'applied'));
+    // What the station and the manifest list by: created_at, then id.
+    const movements = await w.su.query<{ asset_id: string }>(
+      'SELECT asset_id::text FROM asset_movements WHERE shipment_id = $1 ORDER BY created_at, id',
+      [s.id],
+    );
+    expect(movements.rows.map((r) => r.asset_id)).toEqual(assets.map((a) => a.id));
+    const lines = await w.su.query<{ part_id: string }>(
+      'SELECT part_id::text FROM shipment_part_lines WHERE shipment_id = $1 ORDER BY created_at, id',
+      [s.id],
+    );
+    expect(lines.rows.map((r) => r.part_id)).toEqual(parts.map((p) => p.id));
+  });
+
   it('refuses an asset scanned twice, and a component already on the truck with its unit', async () => {
     const s = await openShipment();
     const tree = await newUnitTree(w, w.nbo.yardId);

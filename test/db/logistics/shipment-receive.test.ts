@@ -244,6 +244,24 @@ describe('shipment.receive: assets', () => {
     ]);
   });
 
+  it('keeps the scanning order of a backlog pushed in one batch (one transaction)', async () => {
+    const t = await dispatchedTruck();
+    const extras: { id: string; code: string }[] = [];
+    for (let i = 0; i < 4; i++) extras.push(await newAsset(w, w.msa.yardId));
+    const scanned = [t.single.id, ...extras.map((a) => a.id), t.tree.unitId];
+    const results = await w.pushBatch(
+      msaGate,
+      scanned.map((asset_id) => w.envelope('shipment.receive', receiver, { shipment_id: t.id, asset_id })),
+    );
+    expect(results.map((r) => r.outcome)).toEqual(scanned.map(() => 'applied'));
+    // What the Receive screen and the receiving report list by: received_at, then id.
+    const { rows } = await w.su.query<{ asset_id: string }>(
+      'SELECT asset_id::text FROM shipment_receipt_lines WHERE shipment_id = $1 ORDER BY received_at, id',
+      [t.id],
+    );
+    expect(rows.map((r) => r.asset_id)).toEqual(scanned);
+  });
+
   it('lets a storekeeper receive parts but not assets', async () => {
     const t = await dispatchedTruck();
     await expectRefused(
