@@ -11,7 +11,8 @@
 //   the keys queued before it);
 // - save: Ctrl+S on 500 typed rows (a block pasted into the first cell) -> "500 rows queued"
 //   shown (unusual values confirmed first: the clock starts at the last click);
-// - online: the save -> all 500 logs in PostgreSQL.
+// - online: the save -> all 500 logs in PostgreSQL (each log moves its meter and runs the PM
+//   engine for its machine; the machines have been through a PM run, as on a live site).
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import type { Page } from '@playwright/test';
 import pg from 'pg';
 import { databaseUrl, startEmbeddedServer } from '../../db/embedded/embedded-server.ts';
 import { migrate } from '../../db/migrate.ts';
+import { runPmEngineAt } from '../../db/pm/pm-run.ts';
 import { dailyLogGrid } from '../../src-main/maintenance/reads/daily-log-grid.ts';
 import { addMeteredAssets } from '../helpers/metered-assets.ts';
 import { startWebStation, waitForSynced, type WebStation } from '../helpers/web-station.ts';
@@ -211,6 +213,10 @@ async function main(): Promise<void> {
       prefix: 'BENCH',
       days: 30,
     });
+    // The PM engine's run, as the `amms server` process does on its timer: the generated machines
+    // get their meter samples and usage figures, like every machine of a site in steady state (a
+    // first log of a machine the engine has never seen costs its backfill instead).
+    await runPmEngineAt(url, { tenantSlug: station.tenantSlug });
     const ready = station;
     await until('the generated machines in the station cache', () => gridRows(ready) === ROWS);
     console.log(

@@ -59,9 +59,17 @@ export function assetNorms(days: readonly { hours: number; fuel: number }[]): As
   };
 }
 
+/** One formatter per number of decimals: toLocaleString builds a new one on every call. */
+const formatters = new Map<number, Intl.NumberFormat>();
+
 /** 7.5 -> "7.5", 12 -> "12", 1234.5 -> "1,234.5". */
 export function formatNumber(value: number, decimals = 2): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: decimals });
+  let format = formatters.get(decimals);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals });
+    formatters.set(decimals, format);
+  }
+  return format.format(value);
 }
 
 export type CellCheck = { ok: true; value: number | null } | { ok: false; reason: string };

@@ -108,6 +108,33 @@ describe('a row', () => {
     ).toEqual(['hours_in_transit']);
   });
 
+  it('is worked out again for the same draft when the row is read again or the day is submitted', () => {
+    const typed = draft('7', '140');
+    const fresh = row('A');
+    expect(rowState(fresh, typed, false)).toMatchObject({ status: 'edited' });
+    // The same draft, the same row: the same answer.
+    expect(rowState(fresh, typed, false)).toBe(rowState(fresh, typed, false));
+    // Another station's log arrived for the asset: the row is read again, the draft is now refused.
+    const logged = row('A', {
+      log: {
+        id: 'other',
+        hours: 6,
+        fuel: 120,
+        notes: null,
+        anomalies: [],
+        state: 'applied',
+        supervisor: 'Sue',
+        correction_pending: false,
+      },
+    });
+    expect(rowState(logged, typed, false)).toMatchObject({ status: 'error' });
+    expect(rowState(fresh, typed, true)).toMatchObject({
+      status: 'error',
+      errors: { hours: 'The day is submitted; a manager must reopen it before logs can be added.' },
+    });
+    expect(rowState(fresh, typed, false)).toMatchObject({ status: 'edited' });
+  });
+
   it('stays rejected while the refusal is not acknowledged, showing the log that survived', () => {
     const log = {
       id: 'other',

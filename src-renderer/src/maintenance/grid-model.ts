@@ -54,9 +54,24 @@ export function savedStatus(row: DailyLogGridRow): RowStatus {
   return log.state;
 }
 
+/**
+ * The last state worked out for each draft (drafts are replaced, never changed, on every edit):
+ * the row and the save bar ask for the same draft's state on every keystroke, and the save bar for
+ * every draft's; only the draft that changed is checked again.
+ */
+const statesOfDrafts = new WeakMap<Draft, { row: DailyLogGridRow; dayLocked: boolean; state: RowState }>();
+
 /** The state of one row from the read and the draft (if any). */
 export function rowState(row: DailyLogGridRow, draft: Draft | undefined, dayLocked: boolean): RowState {
   if (!draft || isBlank(draft)) return { status: savedStatus(row), errors: {}, anomalies: [], values: null };
+  const known = statesOfDrafts.get(draft);
+  if (known && known.row === row && known.dayLocked === dayLocked) return known.state;
+  const state = draftState(row, draft, dayLocked);
+  statesOfDrafts.set(draft, { row, dayLocked, state });
+  return state;
+}
+
+function draftState(row: DailyLogGridRow, draft: Draft, dayLocked: boolean): RowState {
   const errors: RowState['errors'] = {};
   if (row.log) {
     errors.hours =

@@ -150,8 +150,15 @@ export const GridRow = memo(function GridRow(props: GridRowProps): React.JSX.Ele
   const status = refused && state.status !== 'error' ? 'rejected' : state.status;
   const note = statusNote(row, state, refused);
   const flaggedDraft = state.status === 'edited' && state.anomalies.length > 0;
+  // Each row is its own form (never submitted: its buttons are type="button" and three text
+  // fields block implicit submission): a browser's autofill, which looks over the form of a field
+  // on every keystroke, then reads the row's three inputs instead of every input of the grid.
   return (
-    <div
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+      }}
       className={`dl-row dl-status-${status}${flaggedDraft ? ' dl-anomaly' : ''}`}
       role="row"
       aria-rowindex={index + 2}
@@ -236,6 +243,6 @@ export const GridRow = memo(function GridRow(props: GridRowProps): React.JSX.Ele
           Meter…
         </button>
       </div>
-    </div>
+    </form>
   );
 });
